@@ -1,0 +1,138 @@
+// The dossier store: articles, entities, events and mentions in RocksDB, with the time-ordered
+// adjacency indexes that queries and traversals scan.
+//
+// Column families (values are Cap'n Proto messages from schema/records.capnp):
+//   articles  articleId -> Article        entities  entityId -> Entity
+//   events    eventId   -> Event          mentions  see graph/keys.h -> Mention
+//   aliases, out, in, by_action, by_day: indexes (graph/keys.h)
+//   feeds, seen: reserved for feed polling    meta: schema version and counters
+//
+// Guarantees: commitArticle() writes one article with all its entities, events, mentions,
+// index entries and counters in a single WriteBatch, so a crash (even kill -9) leaves either
+// the whole article or none of it. Committing an article whose id is already stored changes
+// nothing. The same event from two articles is one event with two mentions.
+//
+// Threading: one Store per process may write; RocksDB's lock file refuses a second writer.
+// All methods may be called from several threads, but commitArticle() calls must not overlap
+// (the caller serialises them); read-only stores may be shared freely.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "schema/model.h"
+
+namespace dossier {
+
+inline constexpr uint32_t kSchemaVersion = 1;
+
+struct StoreOptions {
+  bool readOnly = false;         // queries open read-only; a missing store is then an error
+  bool createIfMissing = true;   // ignored when readOnly
+};
+
+struct StoredArticle {
+  Article article;
+  int64_t ingestedAt = 0;
+  std::vector<std::string> eventIds;
+};
+
+struct StoredEntity {
+  std::string id, name, type, country, sector;
+  std::vector<std::string> aliases;
+  std::string firstSeen, lastSeen;
+};
+
+struct StoredEvent {
+  std::string id, actorId, targetId, cls, code, label, verb, date, precision;
+  uint32_t mentionCount = 0;
+  uint32_t sourceCount = 0;
+  double confidence = 0;
+};
+
+struct StoredMention {
+  std::string eventId, articleId;
+  uint32_t sentenceIndex = 0;
+  std::string sentence;
+  uint32_t begin = 0, end = 0;
+  std::string pattern, verb;
+  double confidence = 0;
+};
+
+struct CommitResult {
+  bool stored = false;  // false: the article was already in the store and nothing changed
+  size_t events = 0;    // events this article mentions
+  size_t newEvents = 0; // of which were not in the store before
+};
+
+struct StoreCounts {
+  uint64_t articles = 0, entities = 0, events = 0, mentions = 0;
+  std::map<std::string, uint64_t> eventsByClass;
+  std::string firstDate, lastDate;  // of events, empty when there are none
+};
+
+// Which adjacency index to scan around an entity.
+enum class Direction { out, in };
+
+// Called for each index entry in day order; return false to stop the scan.
+using EventVisitor = std::function<bool(std::string_view eventId, int32_t day)>;
+
+class Store {
+ public:
+  // Opens (and unless read-only, creates) the store at `dir`. Throws dossier::Error with a
+  // message naming `dir` when it cannot be opened, is locked by another writer, or was written
+  // with another schema version.
+  static std::unique_ptr<Store> open(const std::string& dir, const StoreOptions& options = {});
+  ~Store();
+  Store(const Store&) = delete;
+  Store& operator=(const Store&) = delete;
+
+  // Stores `article` (whose id must be set) and its events atomically. Throws dossier::Error
+  // on a write failure, in which case nothing of the article is stored.
+  CommitResult commitArticle(const Article& article, const std::vector<ExtractedEvent>& events);
+
+  bool hasArticle(std::string_view articleId) const;
+  // `withText` false skips copying the article text (for listing sources).
+  std::optional<StoredArticle> article(std::string_view articleId, bool withText = true) const;
+  std::optional<StoredEntity> entity(std::string_view entityId) const;
+  std::optional<StoredEvent> event(std::string_view eventId) const;
+  std::vector<StoredMention> mentions(std::string_view eventId) const;
+  // Every stored article in id order, without its text; return false to stop. A full scan:
+  // for maintenance (recoding, integrity checks), never for answering queries.
+  void scanArticles(const std::function<bool(const StoredArticle&)>& visit) const;
+
+  // Entity ids whose alias (normalised with normaliseAlias) is `name`; several when an alias
+  // is shared, none when unknown.
+  std::vector<std::string> entitiesByAlias(std::string_view name) const;
+
+  // Index scans over [fromDay, toDay], inclusive, in day order.
+  void scanAdjacency(Direction dir, std::string_view entityId, int32_t fromDay, int32_t toDay,
+                     const EventVisitor& visit) const;
+  // `key` is an action class ("accuse") or, with `isCode`, a CAMEO code prefix ("11" matches
+  // 112 and 1125).
+  void scanAction(std::string_view key, bool isCode, int32_t fromDay, int32_t toDay,
+                  const EventVisitor& visit) const;
+  void scanDays(int32_t fromDay, int32_t toDay, const EventVisitor& visit) const;
+
+  // Maintained counters; constant time, never a full scan.
+  StoreCounts counts() const;
+
+  const std::string& dir() const;
+
+  struct Impl;
+
+ private:
+  explicit Store(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+// Case-folded, whitespace-collapsed form used as alias key ("  the  Kremlin" -> "the kremlin").
+std::string normaliseAlias(std::string_view name);
+
+}  // namespace dossier

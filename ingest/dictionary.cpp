@@ -1,0 +1,187 @@
+#include "ingest/dictionary.h"
+
+#include <algorithm>
+#include <fmt/format.h>
+
+#include "ingest/builtin_dict.h"
+#include "ingest/text.h"
+
+namespace dossier {
+namespace {
+
+std::vector<std::string> split(std::string_view s, char sep) {
+  std::vector<std::string> out;
+  size_t start = 0;
+  for (;;) {
+    size_t p = s.find(sep, start);
+    out.emplace_back(s.substr(start, p == std::string_view::npos ? s.npos : p - start));
+    if (p == std::string_view::npos) break;
+    start = p + 1;
+  }
+  return out;
+}
+
+std::vector<std::string> alternatives(std::string_view column) {
+  std::vector<std::string> out;
+  for (auto& v : split(column, '|')) {
+    std::string t = text::squeeze(v);
+    if (!t.empty()) out.push_back(std::move(t));
+  }
+  return out;
+}
+
+// Calls row(lineNumber, columns) for every entry line of a TSV dictionary with `columns` columns.
+template <typename Row>
+void forEachRow(std::string_view file, std::string_view text, size_t columns, Row&& row) {
+  size_t lineNo = 0;
+  size_t pos = 0;
+  while (pos < text.size()) {
+    size_t nl = text.find('\n', pos);
+    std::string_view line = text.substr(pos, nl == std::string_view::npos ? text.npos : nl - pos);
+    pos = nl == std::string_view::npos ? text.size() : nl + 1;
+    ++lineNo;
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (line.empty() || line.front() == '#') continue;
+    if (line.find_first_not_of(" \t") == std::string_view::npos) continue;
+    auto cols = split(line, '\t');
+    if (cols.size() != columns)
+      throw DictionaryError(fmt::format("{}:{}: expected {} tab-separated columns, found {}", file,
+                                        lineNo, columns, cols.size()));
+    if (auto bad = text::invalidUtf8At(line))
+      throw DictionaryError(fmt::format("{}:{}: invalid UTF-8 at column {}", file, lineNo, *bad + 1));
+    row(lineNo, cols);
+  }
+}
+
+void require(bool ok, std::string_view file, size_t line, std::string_view problem) {
+  if (!ok) throw DictionaryError(fmt::format("{}:{}: {}", file, line, problem));
+}
+
+bool validId(std::string_view id) {
+  return !id.empty() && std::all_of(id.begin(), id.end(), [](char c) {
+    return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '_';
+  });
+}
+
+}  // namespace
+
+Dictionary Dictionary::builtin() {
+  Dictionary d;
+  d.addCountries("ingest/dict/countries.tsv", builtin_dict::kCountries);
+  d.addAgencies("ingest/dict/agencies.tsv", builtin_dict::kAgencies);
+  d.addAgents("ingest/dict/agents.tsv", builtin_dict::kAgents);
+  d.addVerbs("ingest/dict/verbs.tsv", builtin_dict::kVerbs);
+  return d;
+}
+
+size_t Dictionary::addEntity(Entity e, std::string_view file, size_t line) {
+  require(validId(e.id), file, line, fmt::format("id '{}' must be A-Z, 0-9, '.' or '_'", e.id));
+  require(!e.name.empty(), file, line, "empty name");
+  require(!entityById_.contains(e.id), file, line, fmt::format("duplicate id '{}'", e.id));
+  entityById_[e.id] = entities_.size();
+  entities_.push_back(std::move(e));
+  return entities_.size() - 1;
+}
+
+void Dictionary::addPhrase(std::string_view phrase, size_t entity, PhraseKind kind) {
+  auto tokens = text::tokenize(phrase);
+  std::vector<std::string> words;
+  for (const auto& t : tokens) words.emplace_back(t.text);
+  if (!words.empty() && (words.front() == "the" || words.front() == "The") && words.size() > 1)
+    words.erase(words.begin());
+  if (words.empty()) return;
+  auto& bucket = actorPhrases_[words.front()];
+  for (const auto& p : bucket)
+    if (p.tokens == words && p.entity == entity) return;
+  bucket.push_back({std::move(words), entity, kind});
+  std::stable_sort(bucket.begin(), bucket.end(),
+                   [](const ActorPhrase& a, const ActorPhrase& b) { return a.tokens.size() > b.tokens.size(); });
+}
+
+void Dictionary::addCountries(std::string_view file, std::string_view text) {
+  forEachRow(file, text, 5, [&](size_t line, const std::vector<std::string>& c) {
+    Entity e{c[0], text::squeeze(c[1]), "country", c[0], "", ""};
+    size_t idx = addEntity(e, file, line);
+    addPhrase(e.name, idx, PhraseKind::name);
+    for (const auto& n : alternatives(c[2])) addPhrase(n, idx, PhraseKind::name);
+    auto dems = alternatives(c[3]);
+    for (const auto& n : dems) addPhrase(n, idx, PhraseKind::demonym);
+    if (!dems.empty()) demonyms_[e.id] = dems.front();
+    for (const auto& n : alternatives(c[4])) addPhrase(n, idx, PhraseKind::seat);
+  });
+}
+
+void Dictionary::addAgencies(std::string_view file, std::string_view text) {
+  forEachRow(file, text, 5, [&](size_t line, const std::vector<std::string>& c) {
+    Entity e{c[0], text::squeeze(c[3]), text::squeeze(c[2]), c[1] == "INT" ? "" : c[1], "", ""};
+    require(!e.type.empty(), file, line, "empty type");
+    size_t idx = addEntity(e, file, line);
+    addPhrase(e.name, idx, PhraseKind::name);
+    for (const auto& n : alternatives(c[4])) addPhrase(n, idx, PhraseKind::name);
+  });
+}
+
+void Dictionary::addAgents(std::string_view file, std::string_view text) {
+  forEachRow(file, text, 4, [&](size_t line, const std::vector<std::string>& c) {
+    require(validId(c[0]), file, line, fmt::format("agent code '{}' must be A-Z or 0-9", c[0]));
+    require(!c[1].empty() && !c[2].empty(), file, line, "empty type or label");
+    size_t idx = agents_.size();
+    agents_.push_back({c[0], c[1], c[2]});
+    for (const auto& noun : alternatives(c[3])) {
+      std::vector<std::string> words;
+      for (const auto& t : text::tokenize(noun)) words.push_back(text::lower(t.text));
+      if (words.empty()) continue;
+      auto& bucket = agentPhrases_[words.front()];
+      bucket.push_back({std::move(words), idx});
+      std::stable_sort(bucket.begin(), bucket.end(), [](const AgentPhrase& a, const AgentPhrase& b) {
+        return a.tokens.size() > b.tokens.size();
+      });
+    }
+  });
+}
+
+void Dictionary::addVerbs(std::string_view file, std::string_view text) {
+  forEachRow(file, text, 6, [&](size_t line, const std::vector<std::string>& c) {
+    require(!c[0].empty() && !c[1].empty(), file, line, "empty pattern id or class");
+    require(c[2].empty() || std::all_of(c[2].begin(), c[2].end(), ::isdigit), file, line,
+            fmt::format("CAMEO code '{}' must be digits", c[2]));
+    require(c[2].empty() == c[3].empty(), file, line, "a CAMEO code needs its label and vice versa");
+    auto forms = alternatives(c[4]);
+    require(!forms.empty(), file, line, "no verb forms");
+    VerbPattern p{c[0], c[1], c[2], c[3], {}};
+    for (const auto& r : alternatives(c[5])) p.context.push_back(text::lower(r));
+    size_t idx = patterns_.size();
+    patterns_.push_back(std::move(p));
+    for (const auto& f : forms) verbForms_[text::lower(f)].push_back(idx);
+  });
+}
+
+std::optional<size_t> Dictionary::entityIndex(std::string_view id) const {
+  auto it = entityById_.find(std::string(id));
+  if (it == entityById_.end()) return std::nullopt;
+  return it->second;
+}
+
+std::string Dictionary::demonym(std::string_view countryId) const {
+  auto it = demonyms_.find(std::string(countryId));
+  if (it != demonyms_.end()) return it->second;
+  auto idx = entityIndex(countryId);
+  return idx ? entities_[*idx].name : std::string(countryId);
+}
+
+const std::vector<ActorPhrase>* Dictionary::actorPhrases(std::string_view token) const {
+  auto it = actorPhrases_.find(std::string(token));
+  return it == actorPhrases_.end() ? nullptr : &it->second;
+}
+
+const std::vector<AgentPhrase>* Dictionary::agentPhrases(std::string_view lowerToken) const {
+  auto it = agentPhrases_.find(std::string(lowerToken));
+  return it == agentPhrases_.end() ? nullptr : &it->second;
+}
+
+const std::vector<size_t>* Dictionary::verbPatterns(std::string_view lowerForm) const {
+  auto it = verbForms_.find(std::string(lowerForm));
+  return it == verbForms_.end() ? nullptr : &it->second;
+}
+
+}  // namespace dossier

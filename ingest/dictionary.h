@@ -1,0 +1,95 @@
+// The dictionaries the extractor codes with: countries, agencies, sector nouns ("agents") and
+// verb patterns. They are line-oriented, tab-separated text files (ingest/dict/*.tsv, whose
+// headers document each column); the shipped files are compiled into the binary, and further
+// files can be added on top.
+//
+// Errors: every add*() call validates its text and throws DictionaryError naming the file and
+// line of the first problem; entries before it stay loaded. Lookups never throw.
+// Thread safety: a fully loaded Dictionary is immutable and may be shared by threads.
+#pragma once
+
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "schema/model.h"
+
+namespace dossier {
+
+class DictionaryError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// How a gazetteer phrase refers to its entity.
+enum class PhraseKind {
+  name,     // "China", "Federal Bureau of Investigation"
+  demonym,  // "Chinese": a modifier of the country ("Chinese hackers")
+  seat,     // "Beijing", "the Kremlin": the government, by its seat
+};
+
+struct ActorPhrase {
+  std::vector<std::string> tokens;  // exact-case tokens, leading "the" removed
+  size_t entity = 0;                // index into Dictionary::entities()
+  PhraseKind kind = PhraseKind::name;
+};
+
+struct Agent {
+  std::string code;   // COP, GOV, SPY, ...
+  std::string type;   // entity type of the composite actor
+  std::string label;  // "police": the composite is named "<demonym> <label>"
+};
+
+struct AgentPhrase {
+  std::vector<std::string> tokens;  // lower-case
+  size_t agent = 0;
+};
+
+struct VerbPattern {
+  std::string id, cls, code, label;
+  std::vector<std::string> context;  // lower-case words, any of which must follow the verb
+};
+
+class Dictionary {
+ public:
+  // The dictionaries shipped in ingest/dict/, compiled into the program.
+  static Dictionary builtin();
+
+  // Each adds the entries of one file of its kind; `file` names it in error messages.
+  void addCountries(std::string_view file, std::string_view text);
+  void addAgencies(std::string_view file, std::string_view text);
+  void addAgents(std::string_view file, std::string_view text);
+  void addVerbs(std::string_view file, std::string_view text);
+
+  const std::vector<Entity>& entities() const { return entities_; }
+  const std::vector<Agent>& agents() const { return agents_; }
+  const std::vector<VerbPattern>& patterns() const { return patterns_; }
+  std::optional<size_t> entityIndex(std::string_view id) const;
+  // The first demonym of a country ("Dutch" for NLD), or its name when it has none.
+  std::string demonym(std::string_view countryId) const;
+
+  // Candidate phrases starting with `token` (exact case), longest first.
+  const std::vector<ActorPhrase>* actorPhrases(std::string_view token) const;
+  // Candidate agent phrases starting with `lowerToken`, longest first.
+  const std::vector<AgentPhrase>* agentPhrases(std::string_view lowerToken) const;
+  // Pattern indices of a verb form (lower-case).
+  const std::vector<size_t>* verbPatterns(std::string_view lowerForm) const;
+
+ private:
+  void addPhrase(std::string_view phrase, size_t entity, PhraseKind kind);
+  size_t addEntity(Entity e, std::string_view file, size_t line);
+
+  std::vector<Entity> entities_;
+  std::unordered_map<std::string, size_t> entityById_;
+  std::unordered_map<std::string, std::string> demonyms_;
+  std::unordered_map<std::string, std::vector<ActorPhrase>> actorPhrases_;
+  std::vector<Agent> agents_;
+  std::unordered_map<std::string, std::vector<AgentPhrase>> agentPhrases_;
+  std::vector<VerbPattern> patterns_;
+  std::unordered_map<std::string, std::vector<size_t>> verbForms_;
+};
+
+}  // namespace dossier

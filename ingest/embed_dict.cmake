@@ -1,0 +1,22 @@
+# Writes OUT, a C++ source defining dossier::builtin_dict::<NAME> for each NAME=FILE in PAIRS.
+# Run at build time (cmake -P) so that editing a dictionary rebuilds the program.
+set(src "// Generated from ingest/dict by embed_dict.cmake. Do not edit.\n#include \"ingest/builtin_dict.h\"\n\nnamespace dossier::builtin_dict {\n")
+foreach(pair IN LISTS PAIRS)
+  string(REPLACE "=" ";" parts "${pair}")
+  list(GET parts 0 name)
+  list(GET parts 1 file)
+  file(READ "${file}" content)
+  string(LENGTH "${content}" length)
+  # Raw string literals are limited in length by some compilers: emit chunks.
+  set(src "${src}static const char ${name}Data[] =\n")
+  set(pos 0)
+  while(pos LESS length)
+    string(SUBSTRING "${content}" ${pos} 8000 chunk)
+    set(src "${src}R\"dossierdict(${chunk})dossierdict\"\n")
+    math(EXPR pos "${pos} + 8000")
+  endwhile()
+  set(src "${src}\"\";\nconst std::string_view ${name}(${name}Data, sizeof(${name}Data) - 1);\n\n")
+endforeach()
+set(src "${src}}  // namespace dossier::builtin_dict\n")
+file(WRITE "${OUT}.tmp" "${src}")
+file(COPY_FILE "${OUT}.tmp" "${OUT}" ONLY_IF_DIFFERENT)

@@ -1,0 +1,99 @@
+// dossier: the command line. It parses arguments and calls the library functions of
+// tools/dossier/commands.h; nothing else happens here.
+#include <CLI/CLI.hpp>
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include <iostream>
+
+#include "tools/dossier/commands.h"
+
+namespace {
+
+void setUpLogging() {
+  auto logger = spdlog::stderr_color_mt("dossier");
+  logger->set_pattern("dossier: %^%v%$");
+  spdlog::set_default_logger(logger);
+}
+
+CLI::Validator formatValidator() {
+  return CLI::IsMember({"table", "jsonl", "csv"});
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  setUpLogging();
+  CLI::App app{
+      "dossier: a knowledge graph of who did what to whom in security news, when, and according "
+      "to whom.\nIngest articles, then ask the graph."};
+  app.require_subcommand(1);
+  app.footer(
+      "Examples:\n"
+      "  dossier ingest --db news.db articles/\n"
+      "  dossier events --db news.db --action accuse\n"
+      "  dossier stats --db news.db\n"
+      "Run `dossier COMMAND --help` for a command's options.");
+
+  dossier::IngestOptions ingest;
+  auto* ingestCmd = app.add_subcommand(
+      "ingest", "Extract events from articles and store them (plain text, .jsonl, a directory, or - for stdin)");
+  ingestCmd->add_option("--db", ingest.db, "Store directory (created if missing)")->required();
+  ingestCmd->add_option("--published", ingest.reader.published,
+                        "Publication date YYYY-MM-DD for every article read (relative dates resolve against it)");
+  ingestCmd->add_option("--url", ingest.reader.url, "Source URL of a single plain-text article");
+  ingestCmd->add_option("--title", ingest.reader.title, "Title of a single plain-text article");
+  ingestCmd->add_option("PATH", ingest.paths, "Files, directories, or - for stdin")->required();
+  ingestCmd->footer(
+      "Examples:\n"
+      "  dossier ingest --db news.db --published 2024-02-08 --url https://example.org/a article.txt\n"
+      "  dossier ingest --db news.db feeds/*.jsonl         # {\"url\",\"title\",\"published\",\"text\"} per line\n"
+      "  curl -s https://example.org/a.txt | dossier ingest --db news.db --published 2024-02-08 -");
+
+  dossier::EventFilter filter;
+  std::string db, format = "table";
+  auto* eventsCmd = app.add_subcommand("events", "List stored events, filtered");
+  eventsCmd->add_option("--db", db, "Store directory")->required();
+  eventsCmd->add_option("--actor", filter.actor, "Actor: entity id, name or alias (e.g. CHN, China, FBI)");
+  eventsCmd->add_option("--target", filter.target, "Target: entity id, name or alias");
+  eventsCmd->add_option("--action", filter.action, "Action class (accuse, arrest, ...) or CAMEO code prefix (112, 17)");
+  eventsCmd->add_option("--since", filter.since, "Earliest date, inclusive: YYYY, YYYY-MM or YYYY-MM-DD");
+  eventsCmd->add_option("--until", filter.until, "Latest date, inclusive to the end of its period");
+  eventsCmd->add_option("--limit", filter.limit, "At most N events (0: all)");
+  eventsCmd->add_option("--format", format, "table, jsonl or csv")->check(formatValidator());
+  eventsCmd->footer(
+      "Examples:\n"
+      "  dossier events --db news.db --action accuse                # who accused whom\n"
+      "  dossier events --db news.db --actor CHN --since 2024-01 --format jsonl\n"
+      "  dossier events --db news.db --target Netherlands --action 1125 --format csv");
+
+  std::string statsDb, statsFormat = "table";
+  auto* statsCmd = app.add_subcommand("stats", "Counts of articles, entities, events and mentions");
+  statsCmd->add_option("--db", statsDb, "Store directory")->required();
+  statsCmd->add_option("--format", statsFormat, "table, jsonl or csv")->check(formatValidator());
+  statsCmd->footer("Example:\n  dossier stats --db news.db");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    if (e.get_exit_code() != 0) {
+      spdlog::error("{}", e.what());
+      std::cerr << "Run `dossier --help` for usage.\n";
+      return 2;
+    }
+    return app.exit(e);
+  }
+
+  if (*ingestCmd) {
+    if (!ingest.reader.url.empty() || !ingest.reader.title.empty()) {
+      if (ingest.paths.size() != 1) {
+        spdlog::error("--url and --title describe one article: give a single PATH");
+        return 2;
+      }
+    }
+    return dossier::ingestCommand(ingest, std::cout);
+  }
+  if (*eventsCmd) return dossier::eventsCommand(db, filter, *dossier::parseFormat(format), std::cout);
+  if (*statsCmd) return dossier::statsCommand(statsDb, *dossier::parseFormat(statsFormat), std::cout);
+  return 2;
+}
