@@ -164,18 +164,24 @@ std::optional<ResolvedDate> dateAt(const std::vector<text::Token>& t, size_t i, 
 
 }  // namespace
 
-ResolvedDate resolveDate(const std::vector<text::Token>& tokens, std::string_view published) {
+std::vector<DateMention> findDates(const std::vector<text::Token>& tokens, std::string_view published) {
+  std::vector<DateMention> found;
   int32_t days = 0;
-  if (!isoToDays(published, days) || published.size() != 10) return {std::string(published), "reported"};
+  if (!isoToDays(published, days) || published.size() != 10) return found;
   Context c{year_month_day{sys_days{std::chrono::days{days}}}, sys_days{std::chrono::days{days}}};
   for (size_t i = 0; i < tokens.size(); ++i) {
     if (!tokens[i].word) continue;
     if (auto d = dateAt(tokens, i, c)) {
       // Never date an event after its report.
-      if (d->iso <= published.substr(0, d->iso.size()))
-        return *d;
+      if (d->iso <= published.substr(0, d->iso.size())) found.push_back({i, *d});
     }
   }
+  return found;
+}
+
+ResolvedDate resolveDate(const std::vector<text::Token>& tokens, std::string_view published) {
+  auto found = findDates(tokens, published);
+  if (!found.empty()) return found.front().date;
   return {std::string(published), "reported"};
 }
 

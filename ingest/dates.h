@@ -22,6 +22,14 @@ struct ResolvedDate {
 // one, the publication date with precision "reported". `published` is "YYYY-MM-DD".
 ResolvedDate resolveDate(const std::vector<text::Token>& tokens, std::string_view published);
 
+// Every date expression of a sentence, with the index of the token it starts at, in order.
+// Expressions that would date an event after its publication are left out.
+struct DateMention {
+  size_t token = 0;
+  ResolvedDate date;
+};
+std::vector<DateMention> findDates(const std::vector<text::Token>& tokens, std::string_view published);
+
 // Parses a stand-alone date as found on the first line of a plain-text article or in a JSON
 // field: "2024-02-07", "2024-02-07T10:00:00Z", "February 7, 2024", "7 February 2024",
 // "Feb. 7, 2024", "Wed, 07 Feb 2024 10:00:00 GMT". Returns "YYYY-MM-DD" or nullopt.

@@ -160,6 +160,12 @@ class SentenceCoder {
 
   Entity composite(const Entity& country, size_t agentIndex, std::string_view alias) const {
     const Agent& a = dict_.agents()[agentIndex];
+    // A composite that the dictionary knows by the same id ("NLD.MIL") is that entity.
+    if (auto known = dict_.entityIndex(country.id + "." + a.code)) {
+      Entity e = dict_.entities()[*known];
+      e.alias = std::string(alias);
+      return e;
+    }
     Entity e;
     e.id = country.id + "." + a.code;
     e.name = dict_.demonym(country.id) + " " + a.label;
@@ -221,6 +227,13 @@ class SentenceCoder {
       while (m < t_.size() && m < k + 2 && isModifier(lower_[m]) && !agentAt(m)) ++m;
       if (auto agent = agentAt(m)) {
         size_t end = m + agent->second;
+        // The last noun of a compound is its head: "state hackers", "military intelligence".
+        for (int extra = 0; extra < 2; ++extra) {
+          auto next = agentAt(end);
+          if (!next) break;
+          agent = next;
+          end += next->second;
+        }
         // "Russian and Belarusian officials": the sector distributes over bare demonyms
         // coordinated before it.
         for (size_t p = mentions_.size(); p-- > 0;) {
@@ -283,7 +296,23 @@ std::vector<ExtractedEvent> Extractor::extract(const Article& article) const {
     const auto tokens = text::tokenize(sentence);
     SentenceCoder s(dict_, tokens);
     if (s.mentions().empty()) continue;
-    std::optional<ResolvedDate> date;
+    const auto dates = findDates(tokens, article.published);
+    // The date of an event is the date expression nearest its verb ("said on Tuesday that
+    // hackers breached the network last year": last year).
+    auto dateNear = [&](size_t token) -> ResolvedDate {
+      const DateMention* best = nullptr;
+      size_t bestDistance = 0;
+      for (const auto& d : dates) {
+        size_t distance = d.token > token ? d.token - token : token - d.token + 1;
+        if (best == nullptr || distance < bestDistance) {
+          best = &d;
+          bestDistance = distance;
+        }
+      }
+      return best ? best->date : ResolvedDate{article.published, "reported"};
+    };
+    size_t lastTrigger = 0;
+    std::vector<size_t> lastActors;
 
     for (size_t i = 0; i < s.size(); ++i) {
       if (!tokens[i].word || s.mentionAt(i)) continue;
@@ -325,16 +354,24 @@ std::vector<ExtractedEvent> Extractor::extract(const Article& article) const {
           }
         targets = s.rightGroup(i, 6);
         confidence = 0.6;
+      } else if (!lastActors.empty() && i > 0 &&
+                 (s.lower(i - 1) == "and" || s.lower(i - 1) == "or") && lastTrigger < i) {
+        // Conjoined verbs share their subject: "X sanctioned Y and accused Z".
+        voice = "conjoined";
+        actors = lastActors;
+        targets = s.rightGroup(i, 6);
+        confidence = 0.7;
       } else {
         voice = "active";
         actors = s.leftGroup(i, 20);
         // "denied the allegations by Australia": the accuser follows "by".
-        targets = s.rightGroup(i, 6, pattern->cls == "deny");
+        targets = s.rightGroup(i, 6, pattern->cls == "deny" || pattern->cls == "reject");
         if (!actors.empty() && i - s.mentions()[actors.front()].end > 6) confidence -= 0.15;
       }
-      // A denial answers the accusation against the denier: "Russia denied the accusation".
+      // A denial answers the accusation against the denier: "Russia denied the accusation",
+      // "Russia rejected the allegations".
       std::optional<Entity> repliedTo;
-      if (targets.empty() && pattern->cls == "deny" && !actors.empty()) {
+      if (targets.empty() && (pattern->cls == "deny" || pattern->cls == "reject") && !actors.empty()) {
         const std::string& denier = s.mentions()[actors.front()].entity.id;
         for (auto it = events.rbegin(); it != events.rend(); ++it) {
           if (it->action.cls == "accuse" && it->target.id == denier) {
@@ -347,8 +384,12 @@ std::vector<ExtractedEvent> Extractor::extract(const Article& article) const {
           confidence = 0.5;
         }
       }
+      if (!actors.empty()) {
+        lastTrigger = i;
+        lastActors = actors;
+      }
       if (actors.empty() || (targets.empty() && !repliedTo)) continue;
-      if (!date) date = resolveDate(tokens, article.published);
+      const ResolvedDate date = dateNear(i);
 
       auto emit = [&](const ActorMention& actor, const Entity& target, bool targetWeak) {
         if (actor.entity.id == target.id) return;
@@ -356,8 +397,8 @@ std::vector<ExtractedEvent> Extractor::extract(const Article& article) const {
         e.actor = actor.entity;
         e.target = target;
         e.action = {pattern->cls, pattern->code, pattern->label, std::string(tokens[i].text)};
-        e.date = date->iso;
-        e.precision = date->precision;
+        e.date = date.iso;
+        e.precision = date.precision;
         e.sentence = text::squeeze(sentence);
         e.sentenceIndex = static_cast<uint32_t>(si);
         e.begin = static_cast<uint32_t>(span.begin);
@@ -375,7 +416,19 @@ std::vector<ExtractedEvent> Extractor::extract(const Article& article) const {
       }
     }
   }
-  return events;
+  // An undated mention ("reported") of an event the article also dates (a headline, a summary)
+  // is the same event: keep only the dated one.
+  std::vector<ExtractedEvent> kept;
+  for (const auto& e : events) {
+    const bool datedElsewhere =
+        e.precision == "reported" &&
+        std::any_of(events.begin(), events.end(), [&](const ExtractedEvent& other) {
+          return other.precision != "reported" && other.actor.id == e.actor.id &&
+                 other.target.id == e.target.id && other.action.cls == e.action.cls;
+        });
+    if (!datedElsewhere) kept.push_back(e);
+  }
+  return kept;
 }
 
 }  // namespace dossier

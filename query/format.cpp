@@ -44,16 +44,23 @@ std::string fit(std::string_view s, size_t width) {
   return out + std::string(width > cols ? width - std::min(width, cols) : 0, ' ');
 }
 
+// A name as a table shows it: an agency's country is not always in its name.
+std::string displayName(const StoredEntity& e) {
+  if (e.type == "country" || e.country.empty() || e.id.starts_with(e.country + ".") == false)
+    return e.name;
+  return e.name + " (" + e.country + ")";
+}
+
 class TableWriter : public EventWriter {
  public:
   explicit TableWriter(std::ostream& out) : out_(out) {}
   void write(const EventRow& r) override {
     if (rows_++ == 0)
-      out_ << fit("DATE", 10) << "  " << fit("ACTOR", 28) << "  " << fit("ACTION", 18) << "  "
-           << fit("TARGET", 28) << "  MENT  CONF\n";
+      out_ << fit("DATE", 10) << "  " << fit("ACTOR", 34) << "  " << fit("ACTION", 18) << "  "
+           << fit("TARGET", 34) << "  MENT  CONF\n";
     std::string action = r.event.cls + (r.event.code.empty() ? "" : " " + r.event.code);
-    out_ << fit(r.event.date, 10) << "  " << fit(r.actor.name, 28) << "  " << fit(action, 18) << "  "
-         << fit(r.target.name, 28) << "  " << fmt::format("{:>4}  {:.2f}", r.event.mentionCount, r.event.confidence)
+    out_ << fit(r.event.date, 10) << "  " << fit(displayName(r.actor), 34) << "  " << fit(action, 18) << "  "
+         << fit(displayName(r.target), 34) << "  " << fmt::format("{:>4}  {:.2f}", r.event.mentionCount, r.event.confidence)
          << '\n';
   }
   void finish() override {

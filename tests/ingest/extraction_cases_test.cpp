@@ -45,9 +45,9 @@ std::vector<Case> loadCases() {
       } else if (line.starts_with("= ")) {
         REQUIRE_FALSE(cases.empty());
         if (line != "= none") cases.back().expected.insert(line.substr(2));
-      } else if (line.starts_with("+ ")) {
+      } else if (line == "+" || line.starts_with("+ ")) {
         REQUIRE_FALSE(cases.empty());
-        cases.back().text += "\n" + line.substr(2);  // a further line of the same article
+        cases.back().text += "\n" + line.substr(std::min<size_t>(2, line.size()));  // a further line
       } else {
         FAIL(fmt::format("{}:{}: cannot read '{}'", path.string(), lineNo, line));
       }

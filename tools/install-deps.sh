@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages dossier needs to build and test, and only those missing.
+# Runs apt-get as root, or through sudo. Installs nothing (and needs no network) when all
+# packages are present.
+set -euo pipefail
+packages=(
+  g++ cmake make pkg-config
+  librocksdb-dev libboost-graph-dev capnproto libcapnp-dev
+  libspdlog-dev libfmt-dev libcli11-dev nlohmann-json3-dev libutf8proc-dev catch2
+  python3
+)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+echo "install-deps: installing ${missing[*]}" >&2
+if [ "$(id -u)" -eq 0 ]; then
+  as_root=()
+elif command -v sudo >/dev/null; then
+  as_root=(sudo)
+else
+  echo "install-deps: need root or sudo to install: ${missing[*]}" >&2
+  exit 1
+fi
+export DEBIAN_FRONTEND=noninteractive
+"${as_root[@]}" apt-get update -qq
+"${as_root[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
