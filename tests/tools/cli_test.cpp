@@ -100,7 +100,7 @@ TEST_CASE("bad input: one clear line each, non-zero exit, nothing lost, the rest
   auto beforeStats = nlohmann::json::parse(before.out);
 
   writeFile(dir / "empty.txt", "");
-  writeFile(dir / "binary.txt", std::string("\x7f" "ELF\x02\x01\x01\0\0\0\0\0\x03\0>\0", 18));
+  writeFile(dir / "binary.txt", std::string("\x7f" "ELF\x02\x01\x01\0\0\0\0\0\x03\0>\0", 16));
   writeFile(dir / "latin1.txt", "Germany expelled French diplomats in Caf\xe9.\n");
   writeFile(dir / "batch.jsonl",
             "{\"url\":\"https://example.org/1\",\"published\":\"2024-03-01\",\"text\":\"France accused Iran of espionage.\"}\n"
