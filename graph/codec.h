@@ -40,6 +40,8 @@ class AlignedReader {
   std::optional<capnp::FlatArrayMessageReader> reader_;
 };
 
-inline std::string str(capnp::Text::Reader t) { return std::string(t.cStr(), t.size()); }
+inline std::string str(capnp::Text::Reader t) {
+  return std::string(t.cStr(), t.size());
+}
 
 }  // namespace dossier::codec

@@ -28,8 +28,12 @@ inline uint32_t readU32(std::string_view s, size_t pos) {
   return b(0) << 24 | b(1) << 16 | b(2) << 8 | b(3);
 }
 
-inline uint32_t biasDay(int32_t day) { return static_cast<uint32_t>(day) ^ 0x80000000u; }
-inline int32_t unbiasDay(uint32_t v) { return static_cast<int32_t>(v ^ 0x80000000u); }
+inline uint32_t biasDay(int32_t day) {
+  return static_cast<uint32_t>(day) ^ 0x80000000u;
+}
+inline int32_t unbiasDay(uint32_t v) {
+  return static_cast<int32_t>(v ^ 0x80000000u);
+}
 
 // "prefix \0" — the start of every key of one entity / class / event.
 inline std::string group(std::string_view prefix) {
@@ -52,7 +56,8 @@ inline std::string byDay(int32_t day, std::string_view eventId) {
   return k;
 }
 
-inline std::string mention(std::string_view eventId, std::string_view articleId, uint32_t sentence) {
+inline std::string mention(std::string_view eventId, std::string_view articleId,
+                           uint32_t sentence) {
   std::string k = group(eventId);
   k.append(articleId);
   k.push_back('\0');

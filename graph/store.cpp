@@ -4,11 +4,11 @@
 #include <rocksdb/options.h>
 #include <rocksdb/write_batch.h>
 
+#include <fmt/format.h>
 #include <algorithm>
 #include <cctype>
 #include <chrono>
 #include <filesystem>
-#include <fmt/format.h>
 #include <unordered_map>
 
 #include "graph/codec.h"
@@ -37,13 +37,17 @@ enum Family : size_t {
 };
 
 constexpr const char* kFamilyNames[kFamilyCount] = {
-    "default", "articles", "entities", "aliases", "events", "mentions", "out",
-    "in",      "by_action", "by_day",  "feeds",   "seen",   "meta"};
+    "default", "articles",  "entities", "aliases", "events", "mentions", "out",
+    "in",      "by_action", "by_day",   "feeds",   "seen",   "meta"};
 
 constexpr const char* kSchemaKey = "schema_version";
 
-std::string counterKey(std::string_view name) { return fmt::format("n:{}", name); }
-std::string classCounterKey(std::string_view cls) { return fmt::format("c:{}", cls); }
+std::string counterKey(std::string_view name) {
+  return fmt::format("n:{}", name);
+}
+std::string classCounterKey(std::string_view cls) {
+  return fmt::format("c:{}", cls);
+}
 
 uint64_t decodeU64(std::string_view v) {
   uint64_t n = 0;
@@ -118,7 +122,8 @@ std::string encodeEntity(const StoredEntity& in) {
   e.setCountry(in.country);
   e.setSector(in.sector);
   auto aliases = e.initAliases(static_cast<unsigned>(in.aliases.size()));
-  for (size_t i = 0; i < in.aliases.size(); ++i) aliases.set(static_cast<unsigned>(i), in.aliases[i]);
+  for (size_t i = 0; i < in.aliases.size(); ++i)
+    aliases.set(static_cast<unsigned>(i), in.aliases[i]);
   e.setFirstSeen(in.firstSeen);
   e.setLastSeen(in.lastSeen);
   return codec::toBytes(message);
@@ -180,8 +185,12 @@ std::string encodeMention(const ExtractedEvent& e, std::string_view eventId,
   return codec::toBytes(message);
 }
 
-rocksdb::Slice slice(std::string_view s) { return rocksdb::Slice(s.data(), s.size()); }
-std::string_view view(const rocksdb::Slice& s) { return std::string_view(s.data(), s.size()); }
+rocksdb::Slice slice(std::string_view s) {
+  return rocksdb::Slice(s.data(), s.size());
+}
+std::string_view view(const rocksdb::Slice& s) {
+  return std::string_view(s.data(), s.size());
+}
 
 }  // namespace
 
@@ -256,7 +265,9 @@ struct Store::Impl {
 Store::Store(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Store::~Store() = default;
 
-const std::string& Store::dir() const { return impl_->dir; }
+const std::string& Store::dir() const {
+  return impl_->dir;
+}
 
 std::unique_ptr<Store> Store::open(const std::string& dir, const StoreOptions& options) {
   namespace fs = std::filesystem;
@@ -265,7 +276,8 @@ std::unique_ptr<Store> Store::open(const std::string& dir, const StoreOptions& o
   impl->readOnly = options.readOnly;
   const bool exists = fs::exists(fs::path(dir) / "CURRENT");
   if (!exists && (options.readOnly || !options.createIfMissing))
-    throw Error(fmt::format("{}: no dossier store here (run `dossier ingest --db {}` first)", dir, dir));
+    throw Error(
+        fmt::format("{}: no dossier store here (run `dossier ingest --db {}` first)", dir, dir));
 
   rocksdb::Options dbOptions;
   dbOptions.create_if_missing = true;
@@ -294,9 +306,11 @@ std::unique_ptr<Store> Store::open(const std::string& dir, const StoreOptions& o
 
   auto version = impl->get(kMeta, kSchemaKey);
   if (!version) {
-    if (options.readOnly) throw Error(fmt::format("{}: not a dossier store (no schema version)", dir));
+    if (options.readOnly)
+      throw Error(fmt::format("{}: not a dossier store (no schema version)", dir));
     bool empty = true;
-    impl->scan(kArticles, "", "", [&](std::string_view, std::string_view) { return empty = false; });
+    impl->scan(kArticles, "", "",
+               [&](std::string_view, std::string_view) { return empty = false; });
     if (!empty) throw Error(fmt::format("{}: not a dossier store (no schema version)", dir));
     rocksdb::WriteOptions wo;
     wo.sync = true;
@@ -318,7 +332,7 @@ CommitResult Store::commitArticle(const Article& article,
   if (hasArticle(article.id)) return result;
 
   rocksdb::WriteBatch batch;
-  std::unordered_map<std::string, StoredEvent> touchedEvents;    // id -> state after this article
+  std::unordered_map<std::string, StoredEvent> touchedEvents;  // id -> state after this article
   std::unordered_map<std::string, bool> eventIsNew;
   std::unordered_map<std::string, StoredEntity> touchedEntities;
   std::unordered_map<std::string, bool> entityIsNew;
@@ -510,8 +524,8 @@ std::vector<std::string> Store::entitiesByAlias(std::string_view name) const {
   return ids;
 }
 
-void Store::scanAdjacency(Direction dir, std::string_view entityId, int32_t fromDay,
-                          int32_t toDay, const EventVisitor& visit) const {
+void Store::scanAdjacency(Direction dir, std::string_view entityId, int32_t fromDay, int32_t toDay,
+                          const EventVisitor& visit) const {
   impl_->scanDated(dir == Direction::out ? kOut : kIn, keys::group(entityId), fromDay, toDay,
                    visit);
 }

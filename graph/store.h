@@ -33,8 +33,8 @@ namespace dossier {
 inline constexpr uint32_t kSchemaVersion = 1;
 
 struct StoreOptions {
-  bool readOnly = false;         // queries open read-only; a missing store is then an error
-  bool createIfMissing = true;   // ignored when readOnly
+  bool readOnly = false;        // queries open read-only; a missing store is then an error
+  bool createIfMissing = true;  // ignored when readOnly
 };
 
 struct StoredArticle {
@@ -66,9 +66,9 @@ struct StoredMention {
 };
 
 struct CommitResult {
-  bool stored = false;  // false: the article was already in the store and nothing changed
-  size_t events = 0;    // events this article mentions
-  size_t newEvents = 0; // of which were not in the store before
+  bool stored = false;   // false: the article was already in the store and nothing changed
+  size_t events = 0;     // events this article mentions
+  size_t newEvents = 0;  // of which were not in the store before
 };
 
 struct StoreCounts {

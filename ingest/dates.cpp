@@ -1,9 +1,9 @@
 #include "ingest/dates.h"
 
+#include <fmt/format.h>
 #include <array>
 #include <cctype>
 #include <chrono>
-#include <fmt/format.h>
 
 #include "schema/model.h"
 
@@ -16,7 +16,7 @@ constexpr std::array<std::string_view, 12> kMonths = {
     "january", "february", "march",     "april",   "may",      "june",
     "july",    "august",   "september", "october", "november", "december"};
 constexpr std::array<std::string_view, 7> kWeekdays = {"sunday",   "monday", "tuesday", "wednesday",
-                                                        "thursday", "friday", "saturday"};
+                                                       "thursday", "friday", "saturday"};
 
 // 1..12 for a month name or its abbreviation ("Feb", "Feb.", "Sept"), else 0. "May" needs the
 // capital letter, "march" and the others are matched in any case but only when capitalised
@@ -37,7 +37,8 @@ int weekdayOf(std::string_view word) {
   if (word.empty() || !std::isupper(static_cast<unsigned char>(word[0]))) return -1;
   std::string l = text::lower(word);
   for (size_t i = 0; i < kWeekdays.size(); ++i)
-    if (l == kWeekdays[i] || (l.size() == 3 && kWeekdays[i].starts_with(l))) return static_cast<int>(i);
+    if (l == kWeekdays[i] || (l.size() == 3 && kWeekdays[i].starts_with(l)))
+      return static_cast<int>(i);
   return -1;
 }
 
@@ -61,10 +62,12 @@ std::optional<int> dayOfMonth(std::string_view w) {
 }
 
 std::string isoDay(const year_month_day& d) {
-  return fmt::format("{:04}-{:02}-{:02}", static_cast<int>(d.year()), static_cast<unsigned>(d.month()),
-                     static_cast<unsigned>(d.day()));
+  return fmt::format("{:04}-{:02}-{:02}", static_cast<int>(d.year()),
+                     static_cast<unsigned>(d.month()), static_cast<unsigned>(d.day()));
 }
-std::string isoMonth(int y, int m) { return fmt::format("{:04}-{:02}", y, m); }
+std::string isoMonth(int y, int m) {
+  return fmt::format("{:04}-{:02}", y, m);
+}
 
 struct Context {
   year_month_day published;
@@ -85,7 +88,9 @@ std::optional<ResolvedDate> dayDate(int y, int m, int d) {
 
 // Tries to read a date expression starting at token i.
 std::optional<ResolvedDate> dateAt(const std::vector<text::Token>& t, size_t i, const Context& c) {
-  auto word = [&](size_t k) -> std::string_view { return k < t.size() ? t[k].text : std::string_view(); };
+  auto word = [&](size_t k) -> std::string_view {
+    return k < t.size() ? t[k].text : std::string_view();
+  };
   auto low = [&](size_t k) { return text::lower(word(k)); };
   const int pubYear = static_cast<int>(c.published.year());
 
@@ -113,7 +118,8 @@ std::optional<ResolvedDate> dateAt(const std::vector<text::Token>& t, size_t i, 
   // Day-first: "7 February 2024", "7 Feb".
   if (auto d = dayOfMonth(word(i)); d) {
     if (int m = monthOf(word(i + 1)); m > 0) {
-      if (auto y = number(word(i + 2)); y && *y >= 1900 && *y <= pubYear + 1) return dayDate(*y, m, *d);
+      if (auto y = number(word(i + 2)); y && *y >= 1900 && *y <= pubYear + 1)
+        return dayDate(*y, m, *d);
       return dayDate(yearOfMonth(c, m), m, *d);
     }
   }
@@ -136,7 +142,9 @@ std::optional<ResolvedDate> dateAt(const std::vector<text::Token>& t, size_t i, 
     if (n == "year") return ResolvedDate{fmt::format("{:04}", pubYear - 1), "year"};
     if (n == "month") {
       auto ym = year_month{c.published.year(), c.published.month()} - months{1};
-      return ResolvedDate{isoMonth(static_cast<int>(ym.year()), static_cast<int>(static_cast<unsigned>(ym.month()))), "month"};
+      return ResolvedDate{isoMonth(static_cast<int>(ym.year()),
+                                   static_cast<int>(static_cast<unsigned>(ym.month()))),
+                          "month"};
     }
     if (n == "week") {
       sys_days monday = c.day - days{(weekday{c.day}.iso_encoding() - 1)} - days{7};
@@ -146,14 +154,17 @@ std::optional<ResolvedDate> dateAt(const std::vector<text::Token>& t, size_t i, 
   if (w == "this" && i + 1 < t.size()) {
     std::string n = low(i + 1);
     if (n == "year") return ResolvedDate{fmt::format("{:04}", pubYear), "year"};
-    if (n == "month") return ResolvedDate{isoMonth(pubYear, static_cast<int>(static_cast<unsigned>(c.published.month()))), "month"};
+    if (n == "month")
+      return ResolvedDate{
+          isoMonth(pubYear, static_cast<int>(static_cast<unsigned>(c.published.month()))), "month"};
     if (n == "week") {
       sys_days monday = c.day - days{(weekday{c.day}.iso_encoding() - 1)};
       return ResolvedDate{isoDay(year_month_day{monday}), "week"};
     }
   }
   // "in 2019", "since 2021", "during 2020", "of 2018".
-  if (auto y = number(word(i)); y && word(i).size() == 4 && *y >= 1900 && *y <= pubYear + 1 && i > 0) {
+  if (auto y = number(word(i));
+      y && word(i).size() == 4 && *y >= 1900 && *y <= pubYear + 1 && i > 0) {
     std::string p = low(i - 1);
     if (p == "in" || p == "since" || p == "during" || p == "of" || p == "early" || p == "late" ||
         p == "until" || p == "throughout")
@@ -164,7 +175,8 @@ std::optional<ResolvedDate> dateAt(const std::vector<text::Token>& t, size_t i, 
 
 }  // namespace
 
-std::vector<DateMention> findDates(const std::vector<text::Token>& tokens, std::string_view published) {
+std::vector<DateMention> findDates(const std::vector<text::Token>& tokens,
+                                   std::string_view published) {
   std::vector<DateMention> found;
   int32_t days = 0;
   if (!isoToDays(published, days) || published.size() != 10) return found;
@@ -187,7 +199,8 @@ ResolvedDate resolveDate(const std::vector<text::Token>& tokens, std::string_vie
 
 std::optional<std::string> parseDateLine(std::string_view line) {
   std::string s = text::squeeze(line);
-  for (std::string_view prefix : {"Published:", "published:", "Date:", "date:", "Published", "Updated:"}) {
+  for (std::string_view prefix :
+       {"Published:", "published:", "Date:", "date:", "Published", "Updated:"}) {
     if (std::string_view(s).starts_with(prefix)) {
       s = text::squeeze(std::string_view(s).substr(prefix.size()));
       break;
@@ -206,7 +219,9 @@ std::optional<std::string> parseDateLine(std::string_view line) {
   if (weekdayOf(tokens[0].text) >= 0) i = tokens.size() > 1 && tokens[1].text == "," ? 2 : 1;
   auto num = [&](size_t k) { return k < tokens.size() ? number(tokens[k].text) : std::nullopt; };
   auto mon = [&](size_t k) { return k < tokens.size() ? monthOf(tokens[k].text) : 0; };
-  auto day = [&](size_t k) { return k < tokens.size() ? dayOfMonth(tokens[k].text) : std::nullopt; };
+  auto day = [&](size_t k) {
+    return k < tokens.size() ? dayOfMonth(tokens[k].text) : std::nullopt;
+  };
   std::optional<ResolvedDate> r;
   if (int m = mon(i); m > 0) {  // February 7, 2024
     size_t k = i + 1;

@@ -28,7 +28,8 @@ struct DateMention {
   size_t token = 0;
   ResolvedDate date;
 };
-std::vector<DateMention> findDates(const std::vector<text::Token>& tokens, std::string_view published);
+std::vector<DateMention> findDates(const std::vector<text::Token>& tokens,
+                                   std::string_view published);
 
 // Parses a stand-alone date as found on the first line of a plain-text article or in a JSON
 // field: "2024-02-07", "2024-02-07T10:00:00Z", "February 7, 2024", "7 February 2024",

@@ -1,7 +1,7 @@
 #include "ingest/dictionary.h"
 
-#include <algorithm>
 #include <fmt/format.h>
+#include <algorithm>
 
 #include "ingest/builtin_dict.h"
 #include "ingest/text.h"
@@ -48,7 +48,8 @@ void forEachRow(std::string_view file, std::string_view text, size_t columns, Ro
       throw DictionaryError(fmt::format("{}:{}: expected {} tab-separated columns, found {}", file,
                                         lineNo, columns, cols.size()));
     if (auto bad = text::invalidUtf8At(line))
-      throw DictionaryError(fmt::format("{}:{}: invalid UTF-8 at column {}", file, lineNo, *bad + 1));
+      throw DictionaryError(
+          fmt::format("{}:{}: invalid UTF-8 at column {}", file, lineNo, *bad + 1));
     row(lineNo, cols);
   }
 }
@@ -94,8 +95,9 @@ void Dictionary::addPhrase(std::string_view phrase, size_t entity, PhraseKind ki
   for (const auto& p : bucket)
     if (p.tokens == words && p.entity == entity) return;
   bucket.push_back({std::move(words), entity, kind});
-  std::stable_sort(bucket.begin(), bucket.end(),
-                   [](const ActorPhrase& a, const ActorPhrase& b) { return a.tokens.size() > b.tokens.size(); });
+  std::stable_sort(bucket.begin(), bucket.end(), [](const ActorPhrase& a, const ActorPhrase& b) {
+    return a.tokens.size() > b.tokens.size();
+  });
 }
 
 void Dictionary::addCountries(std::string_view file, std::string_view text) {
@@ -133,9 +135,10 @@ void Dictionary::addAgents(std::string_view file, std::string_view text) {
       if (words.empty()) continue;
       auto& bucket = agentPhrases_[words.front()];
       bucket.push_back({std::move(words), idx});
-      std::stable_sort(bucket.begin(), bucket.end(), [](const AgentPhrase& a, const AgentPhrase& b) {
-        return a.tokens.size() > b.tokens.size();
-      });
+      std::stable_sort(bucket.begin(), bucket.end(),
+                       [](const AgentPhrase& a, const AgentPhrase& b) {
+                         return a.tokens.size() > b.tokens.size();
+                       });
     }
   });
 }
@@ -145,7 +148,8 @@ void Dictionary::addVerbs(std::string_view file, std::string_view text) {
     require(!c[0].empty() && !c[1].empty(), file, line, "empty pattern id or class");
     require(c[2].empty() || std::all_of(c[2].begin(), c[2].end(), ::isdigit), file, line,
             fmt::format("CAMEO code '{}' must be digits", c[2]));
-    require(c[2].empty() == c[3].empty(), file, line, "a CAMEO code needs its label and vice versa");
+    require(c[2].empty() == c[3].empty(), file, line,
+            "a CAMEO code needs its label and vice versa");
     auto forms = alternatives(c[4]);
     require(!forms.empty(), file, line, "no verb forms");
     VerbPattern p{c[0], c[1], c[2], c[3], {}};

@@ -24,7 +24,9 @@ bool isOneOf(std::string_view w, std::initializer_list<std::string_view> set) {
   return std::find(set.begin(), set.end(), w) != set.end();
 }
 
-bool isPossessive(std::string_view w) { return w == "'s" || w == "'S" || w == "\xe2\x80\x99s"; }
+bool isPossessive(std::string_view w) {
+  return w == "'s" || w == "'S" || w == "\xe2\x80\x99s";
+}
 
 // Words between a country and a sector noun that keep the composite together:
 // "Chinese state-backed hackers", "Russian military intelligence", "North Korean government".
@@ -38,11 +40,44 @@ bool isModifier(std::string_view w) {
 
 // Tokens that end the object phrase of a verb: the target must come before them.
 bool isObjectBarrier(std::string_view w) {
-  return isOneOf(w, {",", ";", ":", "(", ")", "who", "which", "that", "whom", "whose",
-                     "suspected", "accused", "alleged", "after", "before", "because", "since",
-                     "while", "when", "but", "said", "says", "for", "with", "over", "amid", "by",
-                     "as", "if", "and", "or", "\"", "\xe2\x80\x9c", "\xe2\x80\x9d", "-", "--",
-                     "\xe2\x80\x94", "\xe2\x80\x93"});
+  return isOneOf(w, {",",
+                     ";",
+                     ":",
+                     "(",
+                     ")",
+                     "who",
+                     "which",
+                     "that",
+                     "whom",
+                     "whose",
+                     "suspected",
+                     "accused",
+                     "alleged",
+                     "after",
+                     "before",
+                     "because",
+                     "since",
+                     "while",
+                     "when",
+                     "but",
+                     "said",
+                     "says",
+                     "for",
+                     "with",
+                     "over",
+                     "amid",
+                     "by",
+                     "as",
+                     "if",
+                     "and",
+                     "or",
+                     "\"",
+                     "\xe2\x80\x9c",
+                     "\xe2\x80\x9d",
+                     "-",
+                     "--",
+                     "\xe2\x80\x94",
+                     "\xe2\x80\x93"});
 }
 
 bool isDeterminer(std::string_view w) {
@@ -107,7 +142,8 @@ class SentenceCoder {
       if (auto m = mentionAt(k)) {
         group.push_back(*m);
         size_t cur = *m;
-        while (cur + 1 < mentions_.size() && coordinated(mentions_[cur].end, mentions_[cur + 1].begin))
+        while (cur + 1 < mentions_.size() &&
+               coordinated(mentions_[cur].end, mentions_[cur + 1].begin))
           group.push_back(++cur);
         return group;
       }
@@ -125,8 +161,10 @@ class SentenceCoder {
     bool joiner = false;
     for (size_t k = gapBegin; k < gapEnd; ++k) {
       const std::string& w = lower_[k];
-      if (w == "and" || w == "or" || w == "&" || w == ",") joiner = true;
-      else if (!isDeterminer(w)) return false;
+      if (w == "and" || w == "or" || w == "&" || w == ",")
+        joiner = true;
+      else if (!isDeterminer(w))
+        return false;
     }
     return joiner;
   }
@@ -282,7 +320,9 @@ const VerbPattern* choosePattern(const Dictionary& dict, const SentenceCoder& s,
   return general;
 }
 
-double clamp(double v) { return std::max(0.1, std::min(0.95, v)); }
+double clamp(double v) {
+  return std::max(0.1, std::min(0.95, v));
+}
 
 }  // namespace
 
@@ -371,7 +411,8 @@ std::vector<ExtractedEvent> Extractor::extract(const Article& article) const {
       // A denial answers the accusation against the denier: "Russia denied the accusation",
       // "Russia rejected the allegations".
       std::optional<Entity> repliedTo;
-      if (targets.empty() && (pattern->cls == "deny" || pattern->cls == "reject") && !actors.empty()) {
+      if (targets.empty() && (pattern->cls == "deny" || pattern->cls == "reject") &&
+          !actors.empty()) {
         const std::string& denier = s.mentions()[actors.front()].entity.id;
         for (auto it = events.rbegin(); it != events.rend(); ++it) {
           if (it->action.cls == "accuse" && it->target.id == denier) {
@@ -412,7 +453,8 @@ std::vector<ExtractedEvent> Extractor::extract(const Article& article) const {
           emit(s.mentions()[a], *repliedTo, false);
           continue;
         }
-        for (size_t t : targets) emit(s.mentions()[a], s.mentions()[t].entity, s.mentions()[t].weak);
+        for (size_t t : targets)
+          emit(s.mentions()[a], s.mentions()[t].entity, s.mentions()[t].weak);
       }
     }
   }

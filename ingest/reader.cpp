@@ -1,9 +1,9 @@
 #include "ingest/reader.h"
 
+#include <fmt/format.h>
 #include <algorithm>
 #include <chrono>
 #include <filesystem>
-#include <fmt/format.h>
 #include <fstream>
 #include <iostream>
 #include <nlohmann/json.hpp>
@@ -62,8 +62,10 @@ void plainArticle(const std::string& name, std::string content, const std::strin
     size_t start = content.find_first_not_of(" \t\r\n");
     if (start != std::string::npos) {
       size_t end = content.find('\n', start);
-      std::string line = text::squeeze(std::string_view(content).substr(start, end == std::string::npos ? content.npos : end - start));
-      if (!line.empty() && line.size() <= 200 && std::string_view(".!?\"").find(line.back()) == std::string_view::npos)
+      std::string line = text::squeeze(std::string_view(content).substr(
+          start, end == std::string::npos ? content.npos : end - start));
+      if (!line.empty() && line.size() <= 200 &&
+          std::string_view(".!?\"").find(line.back()) == std::string_view::npos)
         a.title = line;
     }
   }
@@ -93,7 +95,9 @@ void jsonLines(const std::string& name, std::istream& in, const std::string& mti
     if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
     anyContent = true;
     if (line.size() > o.maxArticleBytes) {
-      onProblem({name, lineNo, fmt::format("line is {} bytes, over the {} byte limit", line.size(), o.maxArticleBytes)});
+      onProblem({name, lineNo,
+                 fmt::format("line is {} bytes, over the {} byte limit", line.size(),
+                             o.maxArticleBytes)});
       continue;
     }
     if (auto bad = text::invalidUtf8At(line)) {
@@ -107,7 +111,8 @@ void jsonLines(const std::string& name, std::istream& in, const std::string& mti
       // nlohmann says "[json.exception.parse_error.101] parse error at line 1, column 40: why";
       // keep "why" and say where in this line.
       std::string why = e.what();
-      if (auto colon = why.find(": ", why.find("column")); colon != std::string::npos) why = why.substr(colon + 2);
+      if (auto colon = why.find(": ", why.find("column")); colon != std::string::npos)
+        why = why.substr(colon + 2);
       onProblem({name, lineNo, fmt::format("malformed JSON at byte {}: {}", e.byte, why)});
       continue;
     }
@@ -177,7 +182,9 @@ void readFile(const fs::path& path, const std::string& name, const ReaderOptions
   std::error_code ec;
   auto size = fs::file_size(path, ec);
   if (!ec && size > o.maxArticleBytes) {
-    onProblem({name, 0, fmt::format("file is {} bytes, over the {} byte limit for one article", size, o.maxArticleBytes)});
+    onProblem({name, 0,
+               fmt::format("file is {} bytes, over the {} byte limit for one article", size,
+                           o.maxArticleBytes)});
     return;
   }
   std::ostringstream buf;
@@ -195,14 +202,16 @@ std::string InputProblem::describe() const {
 std::string textProblem(std::string_view content) {
   if (text::squeeze(content).empty()) return "file is empty";
   if (text::looksBinary(content)) return "binary file, not text";
-  if (auto bad = text::invalidUtf8At(content)) return fmt::format("invalid UTF-8 at byte {}", *bad + 1);
+  if (auto bad = text::invalidUtf8At(content))
+    return fmt::format("invalid UTF-8 at byte {}", *bad + 1);
   return {};
 }
 
 void readArticles(const std::string& path, const ReaderOptions& o, const ArticleHandler& onArticle,
                   const ProblemHandler& onProblem) {
   if (path == "-") {
-    std::string content((std::istreambuf_iterator<char>(std::cin)), std::istreambuf_iterator<char>());
+    std::string content((std::istreambuf_iterator<char>(std::cin)),
+                        std::istreambuf_iterator<char>());
     size_t first = content.find_first_not_of(" \t\r\n");
     if (first != std::string::npos && content[first] == '{') {
       std::istringstream in(content);
@@ -221,7 +230,8 @@ void readArticles(const std::string& path, const ReaderOptions& o, const Article
   }
   if (fs::is_directory(status)) {
     std::vector<fs::path> files;
-    for (auto it = fs::recursive_directory_iterator(p, fs::directory_options::skip_permission_denied, ec);
+    for (auto it =
+             fs::recursive_directory_iterator(p, fs::directory_options::skip_permission_denied, ec);
          !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
       const auto name = it->path().filename().string();
       if (!name.empty() && name[0] == '.') {

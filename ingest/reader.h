@@ -22,8 +22,8 @@ struct ReaderOptions {
 };
 
 struct InputProblem {
-  std::string file;   // as given on the command line ("-" for stdin)
-  size_t line = 0;    // 1-based line for JSONL, else 0
+  std::string file;  // as given on the command line ("-" for stdin)
+  size_t line = 0;   // 1-based line for JSONL, else 0
   std::string message;
   // "file:line: message" or "file: message".
   std::string describe() const;

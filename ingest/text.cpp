@@ -9,12 +9,22 @@
 namespace dossier::text {
 namespace {
 
-bool isSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
-bool isAlnum(char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; }
-bool isUpper(char c) { return std::isupper(static_cast<unsigned char>(c)) != 0; }
-bool isLower(char c) { return std::islower(static_cast<unsigned char>(c)) != 0; }
+bool isSpace(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+bool isAlnum(char c) {
+  return std::isalnum(static_cast<unsigned char>(c)) != 0;
+}
+bool isUpper(char c) {
+  return std::isupper(static_cast<unsigned char>(c)) != 0;
+}
+bool isLower(char c) {
+  return std::islower(static_cast<unsigned char>(c)) != 0;
+}
 // Bytes of multi-byte UTF-8 sequences count as letters: names like "Zürich" stay one word.
-bool isWordByte(char c) { return isAlnum(c) || (static_cast<unsigned char>(c) >= 0x80); }
+bool isWordByte(char c) {
+  return isAlnum(c) || (static_cast<unsigned char>(c) >= 0x80);
+}
 
 // Length of a non-ASCII punctuation or space sequence at `i` (general punctuation U+2000-U+206F:
 // curly quotes, dashes, ellipsis; and U+00A0, U+00AB, U+00BB), else 0.
@@ -27,11 +37,11 @@ size_t unicodePunctAt(std::string_view s, size_t i) {
 
 // Abbreviations after which a period does not end a sentence (lower-cased, without the dot).
 constexpr std::array<std::string_view, 58> kAbbreviations = {
-    "mr",   "mrs",  "ms",   "dr",   "prof", "gen",  "col",  "lt",   "sgt",  "capt", "cmdr", "adm",
-    "maj",  "gov",  "sen",  "rep",  "st",   "jr",   "sr",   "inc",  "corp", "ltd",  "co",   "vs",
-    "etc",  "no",   "jan",  "feb",  "mar",  "apr",  "jun",  "jul",  "aug",  "sep",  "sept", "oct",
-    "nov",  "dec",  "mt",   "ft",   "pres", "supt", "insp", "det",  "sgt",  "hon",  "rev",  "gov",
-    "dept", "est",  "approx", "fig", "al",  "mssrs", "messrs", "sec", "atty", "brig"};
+    "mr",   "mrs", "ms",     "dr",  "prof", "gen",   "col",    "lt",  "sgt",  "capt", "cmdr", "adm",
+    "maj",  "gov", "sen",    "rep", "st",   "jr",    "sr",     "inc", "corp", "ltd",  "co",   "vs",
+    "etc",  "no",  "jan",    "feb", "mar",  "apr",   "jun",    "jul", "aug",  "sep",  "sept", "oct",
+    "nov",  "dec", "mt",     "ft",  "pres", "supt",  "insp",   "det", "sgt",  "hon",  "rev",  "gov",
+    "dept", "est", "approx", "fig", "al",   "mssrs", "messrs", "sec", "atty", "brig"};
 
 bool isAbbreviation(std::string_view word) {
   std::string l = lower(word);

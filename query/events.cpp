@@ -1,9 +1,9 @@
 #include "query/events.h"
 
+#include <fmt/format.h>
 #include <algorithm>
 #include <cctype>
 #include <chrono>
-#include <fmt/format.h>
 #include <limits>
 #include <unordered_map>
 
@@ -11,7 +11,9 @@ namespace dossier {
 namespace {
 
 bool allDigits(const std::string& s) {
-  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
+  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) {
+    return std::isdigit(static_cast<unsigned char>(c));
+  });
 }
 
 }  // namespace
@@ -28,7 +30,8 @@ int32_t lastDayOf(const std::string& iso) {
   int32_t d = firstDayOf(iso);
   if (iso.size() == 10) return d;
   year_month_day ymd{sys_days{days{d}}};
-  if (iso.size() == 4) return static_cast<int32_t>(sys_days{ymd.year() / December / 31}.time_since_epoch().count());
+  if (iso.size() == 4)
+    return static_cast<int32_t>(sys_days{ymd.year() / December / 31}.time_since_epoch().count());
   return static_cast<int32_t>(sys_days{ymd.year() / ymd.month() / last}.time_since_epoch().count());
 }
 
@@ -41,14 +44,36 @@ std::string resolveEntity(const Store& store, const std::string& name) {
     std::string upper = name;
     std::transform(upper.begin(), upper.end(), upper.begin(), ::toupper);
     if (store.entity(upper)) return upper;
-    throw QueryError(fmt::format("no entity named '{}' in {} (try an id such as CHN or USA.FBI)", name, store.dir()));
+    throw QueryError(fmt::format("no entity named '{}' in {} (try an id such as CHN or USA.FBI)",
+                                 name, store.dir()));
   }
   std::string list;
   for (const auto& id : ids) {
     auto e = store.entity(id);
     list += fmt::format("\n  {}  {} ({})", id, e ? e->name : "?", e ? e->type : "?");
   }
-  throw QueryError(fmt::format("'{}' names {} entities; say which by id:{}", name, ids.size(), list));
+  throw QueryError(
+      fmt::format("'{}' names {} entities; say which by id:{}", name, ids.size(), list));
+}
+
+EventRow rowFromExtracted(const Article& article, const ExtractedEvent& e) {
+  EventRow r;
+  r.event = {eventId(e), e.actor.id, e.target.id, e.action.cls, e.action.code, e.action.label,
+             e.action.verb, e.date, e.precision, 1, 1, e.confidence};
+  auto entity = [](const Entity& x) {
+    return StoredEntity{x.id, x.name, x.type, x.country, x.sector, {}, "", ""};
+  };
+  r.actor = entity(e.actor);
+  r.target = entity(e.target);
+  r.actorAlias = e.actor.alias;
+  r.targetAlias = e.target.alias;
+  r.sources.push_back({article.id, article.url, article.title, article.published, e.sentence,
+                       e.pattern, e.confidence});
+  r.hasEvidence = true;
+  r.sentenceIndex = e.sentenceIndex;
+  r.begin = e.begin;
+  r.end = e.end;
+  return r;
 }
 
 void queryEvents(const Store& store, const EventFilter& f,
@@ -59,7 +84,8 @@ void queryEvents(const Store& store, const EventFilter& f,
   if (!f.action.empty() && !actionIsCode && !isActionClass(f.action)) {
     std::string classes;
     for (auto c : kActionClasses) classes += fmt::format("{}{}", classes.empty() ? "" : ", ", c);
-    throw QueryError(fmt::format("unknown action '{}': give a CAMEO code (112) or a class: {}", f.action, classes));
+    throw QueryError(fmt::format("unknown action '{}': give a CAMEO code (112) or a class: {}",
+                                 f.action, classes));
   }
   const int32_t from = f.since.empty() ? std::numeric_limits<int32_t>::min() : firstDayOf(f.since);
   const int32_t to = f.until.empty() ? std::numeric_limits<int32_t>::max() : lastDayOf(f.until);

@@ -24,7 +24,7 @@ class QueryError : public std::runtime_error {
 };
 
 struct EventFilter {
-  std::string actor;   // entity id, canonical name or unambiguous alias; empty: any
+  std::string actor;  // entity id, canonical name or unambiguous alias; empty: any
   std::string target;
   std::string action;  // action class ("accuse") or CAMEO code prefix ("112", "11")
   std::string since;   // ISO date prefix, inclusive ("2024", "2024-02", "2024-02-07")
@@ -42,7 +42,15 @@ struct EventRow {
   StoredEntity actor;
   StoredEntity target;
   std::vector<Source> sources;
+  // Set only for events fresh from the extractor (`dossier extract`): the surface forms of both
+  // ends in the text, and where the evidence sentence sits in the article.
+  std::string actorAlias, targetAlias;
+  bool hasEvidence = false;
+  uint32_t sentenceIndex = 0, begin = 0, end = 0;
 };
+
+// The row of an event extracted from `article` but not stored: one mention, one source.
+EventRow rowFromExtracted(const Article& article, const ExtractedEvent& event);
 
 // Resolves an entity named on the command line: exact id, else alias (case-insensitive).
 // Throws QueryError when unknown, or when ambiguous (listing the candidates).

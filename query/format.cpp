@@ -8,7 +8,9 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
-Json orNull(const std::string& s) { return s.empty() ? Json(nullptr) : Json(s); }
+Json orNull(const std::string& s) {
+  return s.empty() ? Json(nullptr) : Json(s);
+}
 
 Json entityJson(const StoredEntity& e) {
   Json j;
@@ -26,9 +28,12 @@ std::string fit(std::string_view s, size_t width) {
   while (i < s.size()) {
     size_t len = 1;
     auto c = static_cast<unsigned char>(s[i]);
-    if (c >= 0xf0) len = 4;
-    else if (c >= 0xe0) len = 3;
-    else if (c >= 0xc0) len = 2;
+    if (c >= 0xf0)
+      len = 4;
+    else if (c >= 0xe0)
+      len = 3;
+    else if (c >= 0xc0)
+      len = 2;
     if (cols + 1 > width) break;
     i += len;
     ++cols;
@@ -42,6 +47,11 @@ std::string fit(std::string_view s, size_t width) {
     out += '~';
   }
   return out + std::string(width > cols ? width - std::min(width, cols) : 0, ' ');
+}
+
+std::string trimmed(std::string s) {
+  while (!s.empty() && s.back() == ' ') s.pop_back();
+  return s;
 }
 
 // A name as a table shows it: an agency's country is not always in its name.
@@ -59,13 +69,15 @@ class TableWriter : public EventWriter {
       out_ << fit("DATE", 10) << "  " << fit("ACTOR", 34) << "  " << fit("ACTION", 18) << "  "
            << fit("TARGET", 34) << "  MENT  CONF\n";
     std::string action = r.event.cls + (r.event.code.empty() ? "" : " " + r.event.code);
-    out_ << fit(r.event.date, 10) << "  " << fit(displayName(r.actor), 34) << "  " << fit(action, 18) << "  "
-         << fit(displayName(r.target), 34) << "  " << fmt::format("{:>4}  {:.2f}", r.event.mentionCount, r.event.confidence)
-         << '\n';
+    out_ << fit(r.event.date, 10) << "  " << fit(displayName(r.actor), 34) << "  "
+         << fit(action, 18) << "  " << fit(displayName(r.target), 34) << "  "
+         << fmt::format("{:>4}  {:.2f}", r.event.mentionCount, r.event.confidence) << '\n';
+    // Fresh extractions explain themselves: the pattern that fired, and the sentence.
+    if (r.hasEvidence && !r.sources.empty())
+      out_ << "            " << r.sources.front().pattern << ": "
+           << trimmed(fit(r.sources.front().sentence, 140)) << '\n';
   }
-  void finish() override {
-    out_ << fmt::format("({} event{})\n", rows_, rows_ == 1 ? "" : "s");
-  }
+  void finish() override { out_ << fmt::format("({} event{})\n", rows_, rows_ == 1 ? "" : "s"); }
 
  private:
   std::ostream& out_;
@@ -84,17 +96,33 @@ class JsonlWriter : public EventWriter {
 class CsvWriter : public EventWriter {
  public:
   explicit CsvWriter(std::ostream& out) : out_(out) {
-    out_ << "id,date,date_precision,actor_id,actor,actor_type,actor_country,action_class,code,label,"
-            "verb,target_id,target,target_type,target_country,mentions,sources,confidence,url,sentence\r\n";
+    out_
+        << "id,date,date_precision,actor_id,actor,actor_type,actor_country,action_class,code,label,"
+           "verb,target_id,target,target_type,target_country,mentions,sources,confidence,url,"
+           "sentence\r\n";
   }
   void write(const EventRow& r) override {
     const Source* first = r.sources.empty() ? nullptr : &r.sources.front();
-    const std::string fields[] = {
-        r.event.id, r.event.date, r.event.precision, r.actor.id, r.actor.name, r.actor.type,
-        r.actor.country, r.event.cls, r.event.code, r.event.label, r.event.verb, r.target.id,
-        r.target.name, r.target.type, r.target.country, std::to_string(r.event.mentionCount),
-        std::to_string(r.event.sourceCount), fmt::format("{:.3f}", r.event.confidence),
-        first ? first->url : "", first ? first->sentence : ""};
+    const std::string fields[] = {r.event.id,
+                                  r.event.date,
+                                  r.event.precision,
+                                  r.actor.id,
+                                  r.actor.name,
+                                  r.actor.type,
+                                  r.actor.country,
+                                  r.event.cls,
+                                  r.event.code,
+                                  r.event.label,
+                                  r.event.verb,
+                                  r.target.id,
+                                  r.target.name,
+                                  r.target.type,
+                                  r.target.country,
+                                  std::to_string(r.event.mentionCount),
+                                  std::to_string(r.event.sourceCount),
+                                  fmt::format("{:.3f}", r.event.confidence),
+                                  first ? first->url : "",
+                                  first ? first->sentence : ""};
     bool firstField = true;
     for (const auto& f : fields) {
       if (!firstField) out_ << ',';
@@ -133,6 +161,7 @@ std::string eventJson(const EventRow& r) {
   j["date"] = r.event.date;
   j["date_precision"] = r.event.precision;
   j["actor"] = entityJson(r.actor);
+  if (!r.actorAlias.empty()) j["actor"]["alias"] = r.actorAlias;
   Json action;
   action["class"] = r.event.cls;
   action["code"] = orNull(r.event.code);
@@ -140,6 +169,7 @@ std::string eventJson(const EventRow& r) {
   action["verb"] = r.event.verb;
   j["action"] = std::move(action);
   j["target"] = entityJson(r.target);
+  if (!r.targetAlias.empty()) j["target"]["alias"] = r.targetAlias;
   j["mentions"] = r.event.mentionCount;
   Json sources = Json::array();
   for (const auto& s : r.sources) {
@@ -154,6 +184,13 @@ std::string eventJson(const EventRow& r) {
   }
   j["sources"] = std::move(sources);
   j["confidence"] = std::round(r.event.confidence * 1000.0) / 1000.0;
+  if (r.hasEvidence) {
+    Json evidence;
+    evidence["sentence_index"] = r.sentenceIndex;
+    evidence["begin"] = r.begin;
+    evidence["end"] = r.end;
+    j["evidence"] = std::move(evidence);
+  }
   return j.dump(-1, ' ', false, Json::error_handler_t::replace);
 }
 
@@ -187,7 +224,8 @@ void writeStats(const StoreCounts& c, Format format, std::ostream& out) {
     out << "metric,value\r\n";
     out << "articles," << c.articles << "\r\nentities," << c.entities << "\r\nevents," << c.events
         << "\r\nmentions," << c.mentions << "\r\n";
-    for (const auto& [cls, n] : c.eventsByClass) out << "events." << csvField(cls) << ',' << n << "\r\n";
+    for (const auto& [cls, n] : c.eventsByClass)
+      out << "events." << csvField(cls) << ',' << n << "\r\n";
     out << "first_date," << c.firstDate << "\r\nlast_date," << c.lastDate << "\r\n";
     return;
   }

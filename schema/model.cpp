@@ -1,14 +1,15 @@
 #include "schema/model.h"
 
+#include <fmt/format.h>
 #include <algorithm>
 #include <cctype>
 #include <chrono>
-#include <fmt/format.h>
 
 namespace dossier {
 
 bool isActionClass(std::string_view cls) {
-  return std::find(std::begin(kActionClasses), std::end(kActionClasses), cls) != std::end(kActionClasses);
+  return std::find(std::begin(kActionClasses), std::end(kActionClasses), cls) !=
+         std::end(kActionClasses);
 }
 
 std::string stableHash(std::string_view bytes) {

@@ -55,11 +55,11 @@ struct ExtractedEvent {
 
 // The action classes of DESIGN.md, in codebook order. Every extracted event has one.
 inline constexpr std::string_view kActionClasses[] = {
-    "statement", "appeal",   "warn",      "cooperate",   "investigate",   "demand",
-    "criticize", "accuse",   "deny",      "reject",      "threaten",      "protest",
-    "sanction",  "expel",    "arrest",    "charge",      "convict",       "sentence",
-    "raid",      "spy",      "recruit",   "leak",        "cyberattack",   "breach",
-    "phishing",  "ransomware", "vulnerability", "patch", "attack"};
+    "statement", "appeal",     "warn",          "cooperate", "investigate", "demand",
+    "criticize", "accuse",     "deny",          "reject",    "threaten",    "protest",
+    "sanction",  "expel",      "arrest",        "charge",    "convict",     "sentence",
+    "raid",      "spy",        "recruit",       "leak",      "cyberattack", "breach",
+    "phishing",  "ransomware", "vulnerability", "patch",     "attack"};
 
 bool isActionClass(std::string_view cls);
 

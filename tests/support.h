@@ -66,6 +66,8 @@ inline RunResult runDossier(const std::string& args, const TempDir& scratch) {
   return r;
 }
 
-inline bool sharedDataAvailable() { return std::filesystem::exists(DOSSIER_SHARED_DIR "/data"); }
+inline bool sharedDataAvailable() {
+  return std::filesystem::exists(DOSSIER_SHARED_DIR "/data");
+}
 
 }  // namespace dossier::test

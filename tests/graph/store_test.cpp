@@ -81,14 +81,18 @@ TEST_CASE("store round trip: article, entities, event, mention, indexes") {
   REQUIRE(isoToDays("2024-02-07", day));
   std::vector<std::string> out, in, byClass, byCode, byDay;
   auto collect = [](std::vector<std::string>& v) {
-    return [&v](std::string_view id, int32_t) { v.emplace_back(id); return true; };
+    return [&v](std::string_view id, int32_t) {
+      v.emplace_back(id);
+      return true;
+    };
   };
   store->scanAdjacency(Direction::out, "NLD", day, day, collect(out));
   store->scanAdjacency(Direction::in, "CHN", day - 10, day + 10, collect(in));
   store->scanAction("accuse", false, day, day, collect(byClass));
   store->scanAction("11", true, day, day, collect(byCode));
   store->scanDays(day, day, collect(byDay));
-  for (auto* v : {&out, &in, &byClass, &byCode, &byDay}) CHECK(*v == std::vector<std::string>{ev->id});
+  for (auto* v : {&out, &in, &byClass, &byCode, &byDay})
+    CHECK(*v == std::vector<std::string>{ev->id});
   std::vector<std::string> none;
   store->scanAdjacency(Direction::out, "NLD", day + 1, day + 100, collect(none));
   store->scanAdjacency(Direction::out, "CHN", day, day, collect(none));  // CHN is only a target
@@ -150,9 +154,9 @@ TEST_CASE("the same event from two articles is one event with two mentions") {
 TEST_CASE("two sentences of one article reporting one event: one source, two mentions") {
   TempDir dir;
   auto store = Store::open(dir / "db");
-  auto r = store->commitArticle(article("https://example.org/1"),
-                                {accusation("2024-02-07", 0), accusation("2024-02-07", 3),
-                                 accusation("2024-02-07", 3)});
+  auto r = store->commitArticle(
+      article("https://example.org/1"),
+      {accusation("2024-02-07", 0), accusation("2024-02-07", 3), accusation("2024-02-07", 3)});
   CHECK(r.events == 1);
   auto ev = store->event(eventId(accusation("2024-02-07")));
   REQUIRE(ev);

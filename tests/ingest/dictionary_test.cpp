@@ -7,15 +7,16 @@ using namespace dossier;
 TEST_CASE("the shipped dictionaries load and cover countries, agencies and verbs") {
   auto d = Dictionary::builtin();
   CHECK(d.entities().size() > 400);
-  for (const char* id : {"CHN", "USA", "RUS", "GBR", "NLD", "IRN", "PRK", "USA.FBI", "GBR.GCHQ", "RUS.FSB", "CHN.MSS"}) {
+  for (const char* id : {"CHN", "USA", "RUS", "GBR", "NLD", "IRN", "PRK", "USA.FBI", "GBR.GCHQ",
+                         "RUS.FSB", "CHN.MSS"}) {
     INFO(id);
     CHECK(d.entityIndex(id));
   }
   CHECK(d.actorPhrases("Kremlin"));
   CHECK(d.actorPhrases("Beijing"));
   CHECK(d.demonym("NLD") == "Dutch");
-  for (const char* verb : {"accused", "denied", "warned", "arrested", "detained", "charged", "indicted",
-                           "sentenced", "expelled", "sanctioned", "hacked", "spied"}) {
+  for (const char* verb : {"accused", "denied", "warned", "arrested", "detained", "charged",
+                           "indicted", "sentenced", "expelled", "sanctioned", "hacked", "spied"}) {
     INFO(verb);
     CHECK(d.verbPatterns(verb));
   }
@@ -30,5 +31,6 @@ TEST_CASE("dictionary errors name the file and line") {
   CHECK_THROWS_WITH(d.addAgencies("a.tsv", "usa.fbi\tUSA\tpolice\tFBI\tF.B.I.\n"),
                     Catch::StartsWith("a.tsv:1: id 'usa.fbi'"));
   d.addCountries("c.tsv", "CHN\tChina\tPRC\tChinese\tBeijing\n");
-  CHECK_THROWS_WITH(d.addCountries("c2.tsv", "\nCHN\tChina\t\t\t\n"), "c2.tsv:2: duplicate id 'CHN'");
+  CHECK_THROWS_WITH(d.addCountries("c2.tsv", "\nCHN\tChina\t\t\t\n"),
+                    "c2.tsv:2: duplicate id 'CHN'");
 }

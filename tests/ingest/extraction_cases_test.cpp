@@ -3,9 +3,9 @@
 // extractor must code from it.
 #include <catch2/catch.hpp>
 
+#include <fmt/format.h>
 #include <algorithm>
 #include <filesystem>
-#include <fmt/format.h>
 #include <fstream>
 #include <set>
 
@@ -26,7 +26,8 @@ struct Case {
 std::vector<Case> loadCases() {
   std::vector<Case> cases;
   std::vector<std::filesystem::path> files;
-  for (const auto& f : std::filesystem::directory_iterator(DOSSIER_SOURCE_DIR "/tests/ingest/cases"))
+  for (const auto& f :
+       std::filesystem::directory_iterator(DOSSIER_SOURCE_DIR "/tests/ingest/cases"))
     if (f.path().extension() == ".cases") files.push_back(f.path());
   std::sort(files.begin(), files.end());
   for (const auto& path : files) {
@@ -47,7 +48,8 @@ std::vector<Case> loadCases() {
         if (line != "= none") cases.back().expected.insert(line.substr(2));
       } else if (line == "+" || line.starts_with("+ ")) {
         REQUIRE_FALSE(cases.empty());
-        cases.back().text += "\n" + line.substr(std::min<size_t>(2, line.size()));  // a further line
+        cases.back().text +=
+            "\n" + line.substr(std::min<size_t>(2, line.size()));  // a further line
       } else {
         FAIL(fmt::format("{}:{}: cannot read '{}'", path.string(), lineNo, line));
       }

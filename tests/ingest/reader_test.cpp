@@ -14,15 +14,17 @@ struct Collected {
 };
 Collected readAll(const std::string& path, ReaderOptions o = {}) {
   Collected c;
-  readArticles(path, o, [&](Article&& a) { c.articles.push_back(std::move(a)); },
-               [&](const InputProblem& p) { c.problems.push_back(p); });
+  readArticles(
+      path, o, [&](Article&& a) { c.articles.push_back(std::move(a)); },
+      [&](const InputProblem& p) { c.problems.push_back(p); });
   return c;
 }
 }  // namespace
 
 TEST_CASE("plain text: the first line may carry the date, else --published, else file time") {
   TempDir dir;
-  writeFile(dir / "dated.txt", "Published: 2024-02-08\nGermany expels Russian diplomats\n\nBody text.");
+  writeFile(dir / "dated.txt",
+            "Published: 2024-02-08\nGermany expels Russian diplomats\n\nBody text.");
   auto c = readAll(dir / "dated.txt");
   REQUIRE(c.articles.size() == 1);
   CHECK(c.articles[0].published == "2024-02-08");
@@ -49,7 +51,8 @@ TEST_CASE("plain text: the first line may carry the date, else --published, else
 TEST_CASE("JSON Lines: one article per line, problems named by line") {
   TempDir dir;
   writeFile(dir / "a.jsonl",
-            "{\"url\":\"https://e.org/1\",\"title\":\"T1\",\"published\":\"2024-02-08\",\"text\":\"One.\"}\n"
+            "{\"url\":\"https://e.org/"
+            "1\",\"title\":\"T1\",\"published\":\"2024-02-08\",\"text\":\"One.\"}\n"
             "\n"
             "{\"url\":\"https://e.org/2\",\"text\":\"Two.\"\n"
             "{\"url\":\"https://e.org/3\",\"title\":\"no text\"}\n"
@@ -72,7 +75,9 @@ TEST_CASE("JSON Lines: one article per line, problems named by line") {
 TEST_CASE("bad inputs: empty, binary, invalid UTF-8, missing file") {
   TempDir dir;
   writeFile(dir / "empty.txt", "  \n\n");
-  writeFile(dir / "binary.txt", std::string("\x7f" "ELF\x02\x01\x01\0\0\0\0\0", 12));
+  writeFile(dir / "binary.txt", std::string("\x7f"
+                                            "ELF\x02\x01\x01\0\0\0\0\0",
+                                            12));
   writeFile(dir / "latin1.txt", "Caf\xe9 au lait.");
   writeFile(dir / "empty.jsonl", "");
   writeFile(dir / "binary.jsonl", std::string("{\0\0\0", 4));
@@ -89,7 +94,8 @@ TEST_CASE("bad inputs: empty, binary, invalid UTF-8, missing file") {
     auto c = readAll(dir / k.file);
     CHECK(c.articles.empty());
     REQUIRE(c.problems.size() == 1);
-    CHECK_THAT(c.problems[0].describe(), Catch::StartsWith(dir / k.file) && Catch::Contains(k.problem));
+    CHECK_THAT(c.problems[0].describe(),
+               Catch::StartsWith(dir / k.file) && Catch::Contains(k.problem));
   }
 }
 

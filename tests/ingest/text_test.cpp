@@ -19,7 +19,8 @@ std::vector<std::string> words(std::string_view t) {
 
 TEST_CASE("sentence splitting survives abbreviations, initials and acronyms") {
   CHECK(sentences("Mr. Smith met Gen. Lee on Feb. 7 in the U.S. capital. Then he left.") ==
-        std::vector<std::string>{"Mr. Smith met Gen. Lee on Feb. 7 in the U.S. capital.", "Then he left."});
+        std::vector<std::string>{"Mr. Smith met Gen. Lee on Feb. 7 in the U.S. capital.",
+                                 "Then he left."});
   CHECK(sentences("The U.S. and the U.K. agreed. Russia did not.") ==
         std::vector<std::string>{"The U.S. and the U.K. agreed.", "Russia did not."});
   CHECK(sentences("John F. Kennedy spoke. It rained!  Did it? Yes.") ==
@@ -32,16 +33,19 @@ TEST_CASE("sentence splitting survives abbreviations, initials and acronyms") {
 
 TEST_CASE("line breaks: wrapped lines continue a sentence, blank lines end one") {
   CHECK(sentences("Dutch police arrested a man\nsuspected of spying. Prosecutors said so.") ==
-        std::vector<std::string>{"Dutch police arrested a man\nsuspected of spying.", "Prosecutors said so."});
+        std::vector<std::string>{"Dutch police arrested a man\nsuspected of spying.",
+                                 "Prosecutors said so."});
   CHECK(sentences("A headline without a period\n\nThe first sentence.") ==
         std::vector<std::string>{"A headline without a period", "The first sentence."});
 }
 
 TEST_CASE("tokens keep inner joiners and split possessives") {
   CHECK(words("China's state-backed hackers hit AT&T in the U.S.") ==
-        std::vector<std::string>{"China", "'s", "state-backed", "hackers", "hit", "AT&T", "in", "the", "U.S."});
+        std::vector<std::string>{"China", "'s", "state-backed", "hackers", "hit", "AT&T", "in",
+                                 "the", "U.S."});
   CHECK(words("Russia\xe2\x80\x99s \xe2\x80\x9cspy\xe2\x80\x9d ring, said O'Neil.") ==
-        std::vector<std::string>{"Russia", "\xe2\x80\x99s", "\xe2\x80\x9c", "spy", "\xe2\x80\x9d", "ring", ",", "said", "O'Neil", "."});
+        std::vector<std::string>{"Russia", "\xe2\x80\x99s", "\xe2\x80\x9c", "spy", "\xe2\x80\x9d",
+                                 "ring", ",", "said", "O'Neil", "."});
   auto toks = text::tokenize("Bad  actors");
   REQUIRE(toks.size() == 2);
   CHECK(toks[1].begin == 5);

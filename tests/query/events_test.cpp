@@ -32,7 +32,8 @@ ExtractedEvent event(const std::string& actor, const std::string& cls, const std
 std::vector<std::string> ids(const Store& s, const EventFilter& f) {
   std::vector<std::string> out;
   queryEvents(s, f, [&](const EventRow& r) {
-    out.push_back(r.event.actorId + ">" + r.event.cls + ">" + r.event.targetId + "@" + r.event.date);
+    out.push_back(r.event.actorId + ">" + r.event.cls + ">" + r.event.targetId + "@" +
+                  r.event.date);
     return true;
   });
   return out;
@@ -52,15 +53,19 @@ TEST_CASE("events queries use each index with date ranges and limits") {
                            event("DEU", "expel", "174", "RUS", "2024-02-05"),
                            event("FRA", "accuse", "1125", "RUS", "2024-03-05"),
                            event("RUS", "cyberattack", "", "DEU", "2023-12-31")});
-  CHECK(ids(*store, {}) == std::vector<std::string>{"RUS>cyberattack>DEU@2023-12-31", "DEU>accuse>RUS@2024-01-05",
-                                                    "DEU>expel>RUS@2024-02-05", "FRA>accuse>RUS@2024-03-05"});
-  CHECK(ids(*store, {.actor = "DEU"}) == std::vector<std::string>{"DEU>accuse>RUS@2024-01-05", "DEU>expel>RUS@2024-02-05"});
-  CHECK(ids(*store, {.actor = "deu alias", .action = "expel"}) == std::vector<std::string>{"DEU>expel>RUS@2024-02-05"});
+  CHECK(ids(*store, {}) ==
+        std::vector<std::string>{"RUS>cyberattack>DEU@2023-12-31", "DEU>accuse>RUS@2024-01-05",
+                                 "DEU>expel>RUS@2024-02-05", "FRA>accuse>RUS@2024-03-05"});
+  CHECK(ids(*store, {.actor = "DEU"}) ==
+        std::vector<std::string>{"DEU>accuse>RUS@2024-01-05", "DEU>expel>RUS@2024-02-05"});
+  CHECK(ids(*store, {.actor = "deu alias", .action = "expel"}) ==
+        std::vector<std::string>{"DEU>expel>RUS@2024-02-05"});
   CHECK(ids(*store, {.target = "RUS", .since = "2024-02"}).size() == 2);
   CHECK(ids(*store, {.action = "11"}).size() == 2);
   CHECK(ids(*store, {.action = "1125"}) == std::vector<std::string>{"FRA>accuse>RUS@2024-03-05"});
   CHECK(ids(*store, {.action = "cyberattack"}).size() == 1);
-  CHECK(ids(*store, {.until = "2023"}) == std::vector<std::string>{"RUS>cyberattack>DEU@2023-12-31"});
+  CHECK(ids(*store, {.until = "2023"}) ==
+        std::vector<std::string>{"RUS>cyberattack>DEU@2023-12-31"});
   CHECK(ids(*store, {.since = "2024-01", .until = "2024-02"}).size() == 2);
   CHECK(ids(*store, {.limit = 3}).size() == 3);
   CHECK(ids(*store, {.actor = "DEU", .target = "FRA"}).empty());

@@ -13,7 +13,8 @@ TEST_CASE("stableHash is fixed forever: stored ids depend on it") {
 }
 
 TEST_CASE("canonical URLs: one page linked two ways has one id") {
-  CHECK(canonicalUrl("HTTPS://Example.ORG/News/A?utm_source=x#top") == "https://example.org/News/A");
+  CHECK(canonicalUrl("HTTPS://Example.ORG/News/A?utm_source=x#top") ==
+        "https://example.org/News/A");
   CHECK(canonicalUrl("https://example.org/a/") == "https://example.org/a");
   CHECK(canonicalUrl("https://example.org/a?id=3&utm_medium=rss") == "https://example.org/a?id=3");
   Article a, b;

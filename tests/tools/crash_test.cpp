@@ -7,8 +7,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include <chrono>
 #include <fmt/format.h>
+#include <chrono>
 #include <random>
 #include <thread>
 
@@ -22,10 +22,18 @@ namespace {
 
 // A few thousand short articles built from fixed actors and verbs, seeded for repeatability.
 std::string generateArticles(size_t count, uint32_t seed) {
-  const char* actors[] = {"Germany", "France", "China", "Russia", "The United States", "Britain",
-                          "Iran", "The Netherlands", "Poland", "Japan", "The FBI", "Dutch police"};
-  const char* targets[] = {"Russia", "China", "Iran", "North Korea", "Belarus", "Ukraine",
-                           "two Russian diplomats", "Chinese hackers", "a Belarusian spy"};
+  const char* actors[] = {
+      "Germany", "France",          "China",  "Russia", "The United States", "Britain",
+      "Iran",    "The Netherlands", "Poland", "Japan",  "The FBI",           "Dutch police"};
+  const char* targets[] = {"Russia",
+                           "China",
+                           "Iran",
+                           "North Korea",
+                           "Belarus",
+                           "Ukraine",
+                           "two Russian diplomats",
+                           "Chinese hackers",
+                           "a Belarusian spy"};
   const char* verbs[] = {"accused", "expelled", "sanctioned", "warned", "arrested", "charged"};
   const char* days[] = {"on Monday", "on Tuesday", "last week", "in March", "in 2021", ""};
   std::mt19937 rng(seed);
@@ -35,8 +43,10 @@ std::string generateArticles(size_t count, uint32_t seed) {
     std::string text;
     for (int s = 0; s < 6; ++s)
       text += fmt::format("{} {} {} {}. ", pick(actors), pick(verbs), pick(targets), pick(days));
-    out += fmt::format("{{\"url\":\"https://example.org/crash/{}\",\"title\":\"Article {}\",\"published\":\"2024-05-{:02}\",\"text\":\"{}\"}}\n",
-                       i, i, 1 + i % 28, text);
+    out += fmt::format(
+        "{{\"url\":\"https://example.org/crash/{}\",\"title\":\"Article "
+        "{}\",\"published\":\"2024-05-{:02}\",\"text\":\"{}\"}}\n",
+        i, i, 1 + i % 28, text);
   }
   return out;
 }
@@ -47,7 +57,8 @@ pid_t startIngest(const std::string& db, const std::string& input) {
     int null = ::open("/dev/null", O_WRONLY);
     dup2(null, 1);
     dup2(null, 2);
-    execl(DOSSIER_BIN, DOSSIER_BIN, "ingest", "--db", db.c_str(), input.c_str(), static_cast<char*>(nullptr));
+    execl(DOSSIER_BIN, DOSSIER_BIN, "ingest", "--db", db.c_str(), input.c_str(),
+          static_cast<char*>(nullptr));
     _exit(127);
   }
   return pid;

@@ -39,7 +39,11 @@ struct IngestSummary {
 IngestSummary ingestArticles(const IngestOptions& options, const Dictionary& dictionary);
 
 int ingestCommand(const IngestOptions& options, std::ostream& out);
-int eventsCommand(const std::string& db, const EventFilter& filter, Format format, std::ostream& out);
+// Prints the events of the articles of `options.paths` without storing them, with the pattern
+// and evidence of each (table or jsonl). Bad inputs are reported like ingest does.
+int extractCommand(const IngestOptions& options, Format format, std::ostream& out);
+int eventsCommand(const std::string& db, const EventFilter& filter, Format format,
+                  std::ostream& out);
 int statsCommand(const std::string& db, Format format, std::ostream& out);
 
 }  // namespace dossier

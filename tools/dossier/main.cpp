@@ -1,8 +1,8 @@
 // dossier: the command line. It parses arguments and calls the library functions of
 // tools/dossier/commands.h; nothing else happens here.
-#include <CLI/CLI.hpp>
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
+#include <CLI/CLI.hpp>
 
 #include <iostream>
 
@@ -33,31 +33,54 @@ int main(int argc, char** argv) {
       "  dossier ingest --db news.db articles/\n"
       "  dossier events --db news.db --action accuse\n"
       "  dossier stats --db news.db\n"
+      "  dossier extract --published 2024-05-16 article.txt\n"
       "Run `dossier COMMAND --help` for a command's options.");
 
   dossier::IngestOptions ingest;
-  auto* ingestCmd = app.add_subcommand(
-      "ingest", "Extract events from articles and store them (plain text, .jsonl, a directory, or - for stdin)");
+  auto* ingestCmd = app.add_subcommand("ingest",
+                                       "Extract events from articles and store them (plain text, "
+                                       ".jsonl, a directory, or - for stdin)");
   ingestCmd->add_option("--db", ingest.db, "Store directory (created if missing)")->required();
-  ingestCmd->add_option("--published", ingest.reader.published,
-                        "Publication date YYYY-MM-DD for every article read (relative dates resolve against it)");
+  ingestCmd->add_option(
+      "--published", ingest.reader.published,
+      "Publication date YYYY-MM-DD for every article read (relative dates resolve against it)");
   ingestCmd->add_option("--url", ingest.reader.url, "Source URL of a single plain-text article");
   ingestCmd->add_option("--title", ingest.reader.title, "Title of a single plain-text article");
   ingestCmd->add_option("PATH", ingest.paths, "Files, directories, or - for stdin")->required();
   ingestCmd->footer(
       "Examples:\n"
-      "  dossier ingest --db news.db --published 2024-02-08 --url https://example.org/a article.txt\n"
-      "  dossier ingest --db news.db feeds/*.jsonl         # {\"url\",\"title\",\"published\",\"text\"} per line\n"
+      "  dossier ingest --db news.db --published 2024-02-08 --url https://example.org/a "
+      "article.txt\n"
+      "  dossier ingest --db news.db feeds/*.jsonl         # "
+      "{\"url\",\"title\",\"published\",\"text\"} per line\n"
       "  curl -s https://example.org/a.txt | dossier ingest --db news.db --published 2024-02-08 -");
+
+  dossier::IngestOptions extract;
+  std::string extractFormat = "table";
+  auto* extractCmd = app.add_subcommand(
+      "extract", "Print the events of articles without storing them, with the evidence of each");
+  extractCmd->add_option("--published", extract.reader.published,
+                         "Publication date YYYY-MM-DD for every article read");
+  extractCmd->add_option("--format", extractFormat, "table or jsonl")
+      ->check(CLI::IsMember({"table", "jsonl"}));
+  extractCmd->add_option("PATH", extract.paths, "Files, directories, or - for stdin")->required();
+  extractCmd->footer(
+      "Examples:\n"
+      "  dossier extract --published 2024-05-16 article.txt      # events, patterns, sentences\n"
+      "  echo 'Germany expelled two Russian diplomats.' | dossier extract --published 2024-05-16 -\n"
+      "  dossier extract --format jsonl batch.jsonl");
 
   dossier::EventFilter filter;
   std::string db, format = "table";
   auto* eventsCmd = app.add_subcommand("events", "List stored events, filtered");
   eventsCmd->add_option("--db", db, "Store directory")->required();
-  eventsCmd->add_option("--actor", filter.actor, "Actor: entity id, name or alias (e.g. CHN, China, FBI)");
+  eventsCmd->add_option("--actor", filter.actor,
+                        "Actor: entity id, name or alias (e.g. CHN, China, FBI)");
   eventsCmd->add_option("--target", filter.target, "Target: entity id, name or alias");
-  eventsCmd->add_option("--action", filter.action, "Action class (accuse, arrest, ...) or CAMEO code prefix (112, 17)");
-  eventsCmd->add_option("--since", filter.since, "Earliest date, inclusive: YYYY, YYYY-MM or YYYY-MM-DD");
+  eventsCmd->add_option("--action", filter.action,
+                        "Action class (accuse, arrest, ...) or CAMEO code prefix (112, 17)");
+  eventsCmd->add_option("--since", filter.since,
+                        "Earliest date, inclusive: YYYY, YYYY-MM or YYYY-MM-DD");
   eventsCmd->add_option("--until", filter.until, "Latest date, inclusive to the end of its period");
   eventsCmd->add_option("--limit", filter.limit, "At most N events (0: all)");
   eventsCmd->add_option("--format", format, "table, jsonl or csv")->check(formatValidator());
@@ -93,7 +116,11 @@ int main(int argc, char** argv) {
     }
     return dossier::ingestCommand(ingest, std::cout);
   }
-  if (*eventsCmd) return dossier::eventsCommand(db, filter, *dossier::parseFormat(format), std::cout);
-  if (*statsCmd) return dossier::statsCommand(statsDb, *dossier::parseFormat(statsFormat), std::cout);
+  if (*extractCmd)
+    return dossier::extractCommand(extract, *dossier::parseFormat(extractFormat), std::cout);
+  if (*eventsCmd)
+    return dossier::eventsCommand(db, filter, *dossier::parseFormat(format), std::cout);
+  if (*statsCmd)
+    return dossier::statsCommand(statsDb, *dossier::parseFormat(statsFormat), std::cout);
   return 2;
 }
