@@ -6,6 +6,9 @@
 namespace dossier::builtin_dict {
 extern const std::string_view kCountries;
 extern const std::string_view kAgencies;
+extern const std::string_view kGroups;
+extern const std::string_view kCompanies;
 extern const std::string_view kAgents;
 extern const std::string_view kVerbs;
+extern const std::string_view kNouns;
 }  // namespace dossier::builtin_dict

@@ -70,8 +70,11 @@ Dictionary Dictionary::builtin() {
   Dictionary d;
   d.addCountries("ingest/dict/countries.tsv", builtin_dict::kCountries);
   d.addAgencies("ingest/dict/agencies.tsv", builtin_dict::kAgencies);
+  d.addAgencies("ingest/dict/groups.tsv", builtin_dict::kGroups);
+  d.addAgencies("ingest/dict/companies.tsv", builtin_dict::kCompanies);
   d.addAgents("ingest/dict/agents.tsv", builtin_dict::kAgents);
   d.addVerbs("ingest/dict/verbs.tsv", builtin_dict::kVerbs);
+  d.addNouns("ingest/dict/nouns.tsv", builtin_dict::kNouns);
   return d;
 }
 
@@ -123,42 +126,67 @@ void Dictionary::addAgencies(std::string_view file, std::string_view text) {
   });
 }
 
+namespace {
+
+std::vector<std::string> lowerTokens(std::string_view phrase) {
+  std::vector<std::string> words;
+  for (const auto& t : text::tokenize(phrase)) words.push_back(text::lower(t.text));
+  return words;
+}
+
+template <typename Phrase>
+void addSorted(std::vector<Phrase>& bucket, Phrase phrase) {
+  bucket.push_back(std::move(phrase));
+  std::stable_sort(bucket.begin(), bucket.end(), [](const Phrase& a, const Phrase& b) {
+    return a.tokens.size() > b.tokens.size();
+  });
+}
+
+}  // namespace
+
 void Dictionary::addAgents(std::string_view file, std::string_view text) {
-  forEachRow(file, text, 4, [&](size_t line, const std::vector<std::string>& c) {
+  forEachRow(file, text, 5, [&](size_t line, const std::vector<std::string>& c) {
     require(validId(c[0]), file, line, fmt::format("agent code '{}' must be A-Z or 0-9", c[0]));
     require(!c[1].empty() && !c[2].empty(), file, line, "empty type or label");
     size_t idx = agents_.size();
     agents_.push_back({c[0], c[1], c[2]});
     for (const auto& noun : alternatives(c[3])) {
-      std::vector<std::string> words;
-      for (const auto& t : text::tokenize(noun)) words.push_back(text::lower(t.text));
+      auto words = lowerTokens(noun);
+      if (!words.empty()) addSorted(agentPhrases_[words.front()], AgentPhrase{words, idx});
+    }
+    for (const auto& noun : alternatives(c[4])) {
+      auto words = lowerTokens(noun);
       if (words.empty()) continue;
-      auto& bucket = agentPhrases_[words.front()];
-      bucket.push_back({std::move(words), idx});
-      std::stable_sort(bucket.begin(), bucket.end(),
-                       [](const AgentPhrase& a, const AgentPhrase& b) {
-                         return a.tokens.size() > b.tokens.size();
-                       });
+      addSorted(aloneAgentPhrases_[words.front()], AgentPhrase{words, idx});
+      auto& withCountry = agentPhrases_[words.front()];
+      if (std::none_of(withCountry.begin(), withCountry.end(), [&](const AgentPhrase& p) { return p.tokens == words; }))
+        addSorted(withCountry, AgentPhrase{words, idx});
     }
   });
 }
 
-void Dictionary::addVerbs(std::string_view file, std::string_view text) {
+void Dictionary::addPatterns(std::string_view file, std::string_view text, bool nominal) {
   forEachRow(file, text, 6, [&](size_t line, const std::vector<std::string>& c) {
     require(!c[0].empty() && !c[1].empty(), file, line, "empty pattern id or class");
     require(c[2].empty() || std::all_of(c[2].begin(), c[2].end(), ::isdigit), file, line,
             fmt::format("CAMEO code '{}' must be digits", c[2]));
-    require(c[2].empty() == c[3].empty(), file, line,
-            "a CAMEO code needs its label and vice versa");
+    require(c[2].empty() == c[3].empty(), file, line, "a CAMEO code needs its label and vice versa");
+    require(isActionClass(c[1]), file, line, fmt::format("unknown action class '{}'", c[1]));
     auto forms = alternatives(c[4]);
-    require(!forms.empty(), file, line, "no verb forms");
-    VerbPattern p{c[0], c[1], c[2], c[3], {}};
+    require(!forms.empty(), file, line, "no forms");
+    VerbPattern p{c[0], c[1], c[2], c[3], {}, nominal};
     for (const auto& r : alternatives(c[5])) p.context.push_back(text::lower(r));
     size_t idx = patterns_.size();
     patterns_.push_back(std::move(p));
-    for (const auto& f : forms) verbForms_[text::lower(f)].push_back(idx);
+    for (const auto& f : forms) {
+      auto words = lowerTokens(f);
+      if (!words.empty()) addSorted(triggers_[words.front()], TriggerPhrase{words, idx});
+    }
   });
 }
+
+void Dictionary::addVerbs(std::string_view file, std::string_view text) { addPatterns(file, text, false); }
+void Dictionary::addNouns(std::string_view file, std::string_view text) { addPatterns(file, text, true); }
 
 std::optional<size_t> Dictionary::entityIndex(std::string_view id) const {
   auto it = entityById_.find(std::string(id));
@@ -178,14 +206,15 @@ const std::vector<ActorPhrase>* Dictionary::actorPhrases(std::string_view token)
   return it == actorPhrases_.end() ? nullptr : &it->second;
 }
 
-const std::vector<AgentPhrase>* Dictionary::agentPhrases(std::string_view lowerToken) const {
-  auto it = agentPhrases_.find(std::string(lowerToken));
-  return it == agentPhrases_.end() ? nullptr : &it->second;
+const std::vector<AgentPhrase>* Dictionary::agentPhrases(std::string_view lowerToken, bool alone) const {
+  const auto& map = alone ? aloneAgentPhrases_ : agentPhrases_;
+  auto it = map.find(std::string(lowerToken));
+  return it == map.end() ? nullptr : &it->second;
 }
 
-const std::vector<size_t>* Dictionary::verbPatterns(std::string_view lowerForm) const {
-  auto it = verbForms_.find(std::string(lowerForm));
-  return it == verbForms_.end() ? nullptr : &it->second;
+const std::vector<TriggerPhrase>* Dictionary::triggerPhrases(std::string_view lowerToken) const {
+  auto it = triggers_.find(std::string(lowerToken));
+  return it == triggers_.end() ? nullptr : &it->second;
 }
 
 }  // namespace dossier

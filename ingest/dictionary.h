@@ -1,5 +1,5 @@
-// The dictionaries the extractor codes with: countries, agencies, sector nouns ("agents") and
-// verb patterns. They are line-oriented, tab-separated text files (ingest/dict/*.tsv, whose
+// The dictionaries the extractor codes with: countries, organisations (agencies, threat-actor
+// groups, companies), sector nouns ("agents"), and verb and noun patterns. They are line-oriented, tab-separated text files (ingest/dict/*.tsv, whose
 // headers document each column); the shipped files are compiled into the binary, and further
 // files can be added on top.
 //
@@ -48,9 +48,16 @@ struct AgentPhrase {
   size_t agent = 0;
 };
 
+// A verb or noun pattern: its forms mean an action of class `cls`.
 struct VerbPattern {
   std::string id, cls, code, label;
-  std::vector<std::string> context;  // lower-case words, any of which must follow the verb
+  std::vector<std::string> context;  // lower-case words, any of which must follow the form
+  bool nominal = false;              // from nouns.tsv: "a data breach", "the ransomware attack"
+};
+
+struct TriggerPhrase {
+  std::vector<std::string> tokens;  // lower-case
+  size_t pattern = 0;               // index into Dictionary::patterns()
 };
 
 class Dictionary {
@@ -60,9 +67,11 @@ class Dictionary {
 
   // Each adds the entries of one file of its kind; `file` names it in error messages.
   void addCountries(std::string_view file, std::string_view text);
+  // Organisations: agencies.tsv, groups.tsv and companies.tsv share this format.
   void addAgencies(std::string_view file, std::string_view text);
   void addAgents(std::string_view file, std::string_view text);
   void addVerbs(std::string_view file, std::string_view text);
+  void addNouns(std::string_view file, std::string_view text);
 
   const std::vector<Entity>& entities() const { return entities_; }
   const std::vector<Agent>& agents() const { return agents_; }
@@ -73,13 +82,15 @@ class Dictionary {
 
   // Candidate phrases starting with `token` (exact case), longest first.
   const std::vector<ActorPhrase>* actorPhrases(std::string_view token) const;
-  // Candidate agent phrases starting with `lowerToken`, longest first.
-  const std::vector<AgentPhrase>* agentPhrases(std::string_view lowerToken) const;
-  // Pattern indices of a verb form (lower-case).
-  const std::vector<size_t>* verbPatterns(std::string_view lowerForm) const;
+  // Candidate agent phrases starting with `lowerToken`, longest first: all sector nouns, or
+  // (`alone`) only those that name an actor without a country ("hackers", "users").
+  const std::vector<AgentPhrase>* agentPhrases(std::string_view lowerToken, bool alone = false) const;
+  // Candidate trigger phrases (verb and noun forms) starting with `lowerToken`, longest first.
+  const std::vector<TriggerPhrase>* triggerPhrases(std::string_view lowerToken) const;
 
  private:
   void addPhrase(std::string_view phrase, size_t entity, PhraseKind kind);
+  void addPatterns(std::string_view file, std::string_view text, bool nominal);
   size_t addEntity(Entity e, std::string_view file, size_t line);
 
   std::vector<Entity> entities_;
@@ -88,8 +99,9 @@ class Dictionary {
   std::unordered_map<std::string, std::vector<ActorPhrase>> actorPhrases_;
   std::vector<Agent> agents_;
   std::unordered_map<std::string, std::vector<AgentPhrase>> agentPhrases_;
+  std::unordered_map<std::string, std::vector<AgentPhrase>> aloneAgentPhrases_;
   std::vector<VerbPattern> patterns_;
-  std::unordered_map<std::string, std::vector<size_t>> verbForms_;
+  std::unordered_map<std::string, std::vector<TriggerPhrase>> triggers_;
 };
 
 }  // namespace dossier

@@ -1,341 +1,165 @@
 #include "ingest/extractor.h"
 
 #include <algorithm>
-#include <array>
 #include <optional>
 
 #include "ingest/dates.h"
+#include "ingest/mentions.h"
 #include "ingest/text.h"
+#include "ingest/words.h"
 
 namespace dossier {
 namespace {
 
-using text::Token;
+using words::isOneOf;
 
-// An actor mention: tokens [begin, end) of a sentence refer to `entity`.
-struct ActorMention {
-  size_t begin = 0;
-  size_t end = 0;
-  Entity entity;
-  bool weak = false;  // a bare demonym ("Chinese"): the country, by inference
-};
-
-bool isOneOf(std::string_view w, std::initializer_list<std::string_view> set) {
-  return std::find(set.begin(), set.end(), w) != set.end();
+bool isCyber(const std::string& cls) {
+  return isOneOf(cls, {"cyberattack", "breach", "phishing", "ransomware", "vulnerability", "patch",
+                       "spy", "leak"});
 }
 
-bool isPossessive(std::string_view w) {
-  return w == "'s" || w == "'S" || w == "\xe2\x80\x99s";
+bool isCompanyType(const std::string& type) {
+  return isOneOf(type, {"security-vendor", "technology", "telecom", "finance", "retail", "health",
+                        "media", "energy", "transport", "manufacturing", "defence", "consulting",
+                        "other", "organization", "named", "business"});
 }
 
-// Words between a country and a sector noun that keep the composite together:
-// "Chinese state-backed hackers", "Russian military intelligence", "North Korean government".
-bool isModifier(std::string_view w) {
-  if (w.empty() || !std::islower(static_cast<unsigned char>(w[0]))) return false;
-  if (w.find('-') != std::string_view::npos) return true;  // state-backed, state-sponsored
-  return isOneOf(w, {"state", "foreign", "military", "national", "federal", "cyber", "top",
-                     "senior", "secret", "domestic", "civilian", "former", "local", "regional",
-                     "counterintelligence", "naval", "defence", "defense", "interior"});
+bool isGroupType(const Entity& e) {
+  return e.sector == "HAC" || isOneOf(e.type, {"apt", "ransomware", "cybercrime", "hacktivist"});
 }
 
-// Tokens that end the object phrase of a verb: the target must come before them.
-bool isObjectBarrier(std::string_view w) {
-  return isOneOf(w, {",",
-                     ";",
-                     ":",
-                     "(",
-                     ")",
-                     "who",
-                     "which",
-                     "that",
-                     "whom",
-                     "whose",
-                     "suspected",
-                     "accused",
-                     "alleged",
-                     "after",
-                     "before",
-                     "because",
-                     "since",
-                     "while",
-                     "when",
-                     "but",
-                     "said",
-                     "says",
-                     "for",
-                     "with",
-                     "over",
-                     "amid",
-                     "by",
-                     "as",
-                     "if",
-                     "and",
-                     "or",
-                     "\"",
-                     "\xe2\x80\x9c",
-                     "\xe2\x80\x9d",
-                     "-",
-                     "--",
-                     "\xe2\x80\x94",
-                     "\xe2\x80\x93"});
-}
-
-bool isDeterminer(std::string_view w) {
-  return isOneOf(w, {"a", "an", "the", "two", "three", "four", "five", "several", "some", "its",
-                     "their", "his", "her", "other", "another", "more", "many", "dozens", "of"});
-}
-
-bool isNegation(std::string_view w) {
-  return isOneOf(w, {"not", "n't", "never", "no", "neither", "nor", "cannot", "didn't", "doesn't",
-                     "don't", "won't", "wasn't", "weren't", "hasn't", "haven't", "hadn't"});
-}
-
-bool isBeAuxiliary(std::string_view w) {
-  return isOneOf(w, {"was", "were", "been", "being", "is", "are", "be", "get", "got", "gets"});
-}
-
-bool isParticiple(std::string_view w) {
-  return w.ends_with("ed") || isOneOf(w, {"hit", "caught", "held", "sentenced", "brought"});
-}
-
-class SentenceCoder {
+// The actors of an article so far, most recent last: what "he", "it", "the company" refer to.
+class Discourse {
  public:
-  SentenceCoder(const Dictionary& dict, const std::vector<Token>& tokens)
-      : dict_(dict), t_(tokens), lower_(tokens.size()) {
-    for (size_t i = 0; i < t_.size(); ++i) lower_[i] = text::lower(t_[i].text);
-    findMentions();
+  void add(const Entity& e) {
+    if (e.id.empty() || e.id.starts_with("ANY.") || e.id == kUnknownActorId) return;
+    recent_.push_back(e);
+    if (recent_.size() > 64) recent_.erase(recent_.begin());
   }
 
-  const std::vector<ActorMention>& mentions() const { return mentions_; }
-
-  // Token index -> mention index covering it.
-  std::optional<size_t> mentionAt(size_t token) const {
-    for (size_t m = 0; m < mentions_.size(); ++m)
-      if (mentions_[m].begin <= token && token < mentions_[m].end) return m;
+  // The entity a pronoun or a definite generic noun ("the company") refers to, if any.
+  std::optional<Entity> resolve(const ActorMention& m) const {
+    const std::string w = text::lower(m.entity.alias);
+    auto latest = [&](auto&& fits) -> std::optional<Entity> {
+      for (auto it = recent_.rbegin(); it != recent_.rend(); ++it)
+        if (fits(*it)) return *it;
+      return std::nullopt;
+    };
+    if (m.kind == MentionKind::pronoun) {
+      if (w == "he" || w == "him" || w == "she")
+        return latest([](const Entity& e) { return e.type == "person"; });
+      if (w == "it") return latest([](const Entity& e) { return e.type != "person" && e.type != "country"; });
+      return latest([](const Entity& e) { return isGroupType(e); });  // they, them
+    }
+    if (m.entity.sector == "BUS" || m.entity.sector == "RES")
+      return latest([](const Entity& e) { return isCompanyType(e.type); });
+    if (m.entity.sector == "HAC") return latest([](const Entity& e) { return isGroupType(e); });
     return std::nullopt;
-  }
-
-  const std::string& lower(size_t i) const { return lower_[i]; }
-  std::string_view word(size_t i) const { return i < t_.size() ? t_[i].text : std::string_view(); }
-  size_t size() const { return t_.size(); }
-
-  // The mention ending nearest before token `i`, with the mentions coordinated with it
-  // ("Germany and France"); empty when none is within `maxGap` tokens.
-  std::vector<size_t> leftGroup(size_t i, size_t maxGap) const {
-    std::vector<size_t> group;
-    for (size_t m = mentions_.size(); m-- > 0;) {
-      if (mentions_[m].end <= i) {
-        if (i - mentions_[m].end > maxGap) break;
-        group.push_back(m);
-        while (m > 0 && coordinated(mentions_[m - 1].end, mentions_[m].begin)) group.push_back(--m);
-        break;
-      }
-    }
-    return group;
-  }
-
-  // The first mention starting after token `i` before any barrier and within `maxGap` tokens,
-  // with the mentions coordinated with it ("sanctioned Russia and Iran").
-  std::vector<size_t> rightGroup(size_t i, size_t maxGap, bool allowBy = false) const {
-    std::vector<size_t> group;
-    for (size_t k = i + 1; k < t_.size() && k <= i + 1 + maxGap; ++k) {
-      if (auto m = mentionAt(k)) {
-        group.push_back(*m);
-        size_t cur = *m;
-        while (cur + 1 < mentions_.size() &&
-               coordinated(mentions_[cur].end, mentions_[cur + 1].begin))
-          group.push_back(++cur);
-        return group;
-      }
-      if (isObjectBarrier(lower_[k]) && !(allowBy && lower_[k] == "by")) break;
-      if (dict_.verbPatterns(lower_[k])) break;  // another event's verb
-    }
-    return group;
   }
 
  private:
-  // Two mentions are one group when only a conjunction or comma, and perhaps a determiner,
-  // stands between them: "Iran and North Korea", "a Russian spy and a Belarusian spy".
-  bool coordinated(size_t gapBegin, size_t gapEnd) const {
-    if (gapEnd <= gapBegin || gapEnd - gapBegin > 3) return false;
-    bool joiner = false;
-    for (size_t k = gapBegin; k < gapEnd; ++k) {
-      const std::string& w = lower_[k];
-      if (w == "and" || w == "or" || w == "&" || w == ",")
-        joiner = true;
-      else if (!isDeterminer(w))
-        return false;
-    }
-    return joiner;
-  }
-
-  // Longest gazetteer phrase starting at token i: (phrase, length).
-  std::optional<std::pair<const ActorPhrase*, size_t>> phraseAt(size_t i) const {
-    const auto* candidates = dict_.actorPhrases(t_[i].text);
-    if (candidates == nullptr) return std::nullopt;
-    for (const ActorPhrase& p : *candidates) {
-      if (i + p.tokens.size() > t_.size()) continue;
-      bool ok = true;
-      for (size_t k = 1; k < p.tokens.size() && ok; ++k) ok = t_[i + k].text == p.tokens[k];
-      // A phrase must end at a word boundary: "US" in "US-based" is a different token anyway.
-      if (ok) return std::make_pair(&p, p.tokens.size());
-    }
-    return std::nullopt;
-  }
-
-  std::optional<std::pair<size_t, size_t>> agentAt(size_t i) const {
-    if (i >= t_.size()) return std::nullopt;
-    const auto* candidates = dict_.agentPhrases(lower_[i]);
-    if (candidates == nullptr) return std::nullopt;
-    for (const AgentPhrase& p : *candidates) {
-      if (i + p.tokens.size() > t_.size()) continue;
-      bool ok = true;
-      for (size_t k = 1; k < p.tokens.size() && ok; ++k) ok = lower_[i + k] == p.tokens[k];
-      if (ok) return std::make_pair(p.agent, p.tokens.size());
-    }
-    return std::nullopt;
-  }
-
-  Entity composite(const Entity& country, size_t agentIndex, std::string_view alias) const {
-    const Agent& a = dict_.agents()[agentIndex];
-    // A composite that the dictionary knows by the same id ("NLD.MIL") is that entity.
-    if (auto known = dict_.entityIndex(country.id + "." + a.code)) {
-      Entity e = dict_.entities()[*known];
-      e.alias = std::string(alias);
-      return e;
-    }
-    Entity e;
-    e.id = country.id + "." + a.code;
-    e.name = dict_.demonym(country.id) + " " + a.label;
-    e.type = a.type;
-    e.country = country.id;
-    e.sector = a.code;
-    e.alias = std::string(alias);
-    return e;
-  }
-
-  std::string surface(size_t begin, size_t end) const {
-    if (begin >= end) return {};
-    size_t b = t_[begin].begin;
-    size_t e = t_[end - 1].begin + t_[end - 1].text.size();
-    // Tokens are views into one sentence: rebuild the span from the first token's base.
-    return text::squeeze(std::string_view(t_[begin].text.data(), e - b));
-  }
-
-  void findMentions() {
-    size_t i = 0;
-    while (i < t_.size()) {
-      if (!t_[i].word) {
-        ++i;
-        continue;
-      }
-      auto match = phraseAt(i);
-      if (!match) {
-        ++i;
-        continue;
-      }
-      const ActorPhrase& phrase = *match->first;
-      const Entity& base = dict_.entities()[phrase.entity];
-      size_t j = i + match->second;
-      if (base.type != "country") {
-        Entity e = base;
-        e.alias = surface(i, j);
-        mentions_.push_back({i, j, std::move(e), false});
-        i = j;
-        continue;
-      }
-      // A country: maybe the owner of an agency ("China's Ministry of State Security",
-      // "Russian GRU") or of a sector ("Dutch police", "Chinese state-backed hackers").
-      size_t k = j;
-      const bool possessive = k < t_.size() && isPossessive(t_[k].text);
-      if (possessive) ++k;
-      if (k < t_.size() && t_[k].word) {
-        if (auto agency = phraseAt(k)) {
-          const Entity& owned = dict_.entities()[agency->first->entity];
-          if (owned.type != "country" && (owned.country == base.id || owned.country.empty())) {
-            Entity e = owned;
-            e.alias = surface(k, k + agency->second);
-            mentions_.push_back({i, k + agency->second, std::move(e), false});
-            i = k + agency->second;
-            continue;
-          }
-        }
-      }
-      size_t m = k;
-      while (m < t_.size() && m < k + 2 && isModifier(lower_[m]) && !agentAt(m)) ++m;
-      if (auto agent = agentAt(m)) {
-        size_t end = m + agent->second;
-        // The last noun of a compound is its head: "state hackers", "military intelligence".
-        for (int extra = 0; extra < 2; ++extra) {
-          auto next = agentAt(end);
-          if (!next) break;
-          agent = next;
-          end += next->second;
-        }
-        // "Russian and Belarusian officials": the sector distributes over bare demonyms
-        // coordinated before it.
-        for (size_t p = mentions_.size(); p-- > 0;) {
-          ActorMention& prev = mentions_[p];
-          const size_t gapEnd = p + 1 < mentions_.size() ? mentions_[p + 1].begin : i;
-          if (!prev.weak || !coordinated(prev.end, gapEnd)) break;
-          prev.entity = composite(prev.entity, agent->first, prev.entity.alias);
-          prev.weak = false;
-        }
-        mentions_.push_back({i, end, composite(base, agent->first, surface(i, end)), false});
-        i = end;
-        continue;
-      }
-      Entity e = base;
-      e.alias = surface(i, j);
-      const bool weak = phrase.kind == PhraseKind::demonym;
-      mentions_.push_back({i, possessive ? j + 1 : j, std::move(e), weak});
-      i = possessive ? j + 1 : j;
-    }
-  }
-
-  const Dictionary& dict_;
-  const std::vector<Token>& t_;
-  std::vector<std::string> lower_;
-  std::vector<ActorMention> mentions_;
+  std::vector<Entity> recent_;
 };
+
+// Light verbs before a nominal trigger give their subject a role: "X suffered a breach" (X is
+// the target), "X launched an attack" (X is the actor), "researchers found a flaw" (actor).
+enum class LightRole { none, actor, target };
+
+LightRole lightVerbRole(const std::string& cls, std::string_view verb) {
+  const bool disclose = isOneOf(verb, {"disclosed", "discloses", "disclose", "reported", "reports",
+                                       "report", "revealed", "reveals", "confirmed", "confirms",
+                                       "announced", "announces", "detected", "detects"});
+  if (cls == "vulnerability") {
+    if (disclose || isOneOf(verb, {"found", "finds", "find", "discovered", "discovers", "discover",
+                                   "identified", "identifies", "uncovered", "spotted", "published"}))
+      return LightRole::actor;
+    return LightRole::none;
+  }
+  if (cls == "patch") {
+    if (isOneOf(verb, {"released", "releases", "release", "issued", "issues", "issue", "pushed",
+                       "shipped", "published", "rolled", "deployed", "announced", "offers",
+                       "offered", "provided", "delivered"}))
+      return LightRole::actor;
+    return LightRole::none;
+  }
+  if (disclose || isOneOf(verb, {"suffered", "suffers", "suffer", "experienced", "experiences",
+                                 "faced", "faces", "notified", "investigating", "investigated",
+                                 "hit", "victim", "fell", "targeted", "affected", "impacted"}))
+    return LightRole::target;
+  if (isOneOf(verb, {"launched", "launches", "launch", "carried", "conducted", "conducts",
+                     "conduct", "staged", "orchestrated", "mounted", "perpetrated", "claimed",
+                     "claims", "deployed", "deploys", "used", "uses", "use", "sent", "sends",
+                     "behind", "responsible", "ran", "runs", "run", "operated", "operates"}))
+    return LightRole::actor;
+  return LightRole::none;
+}
 
 struct Trigger {
-  size_t token = 0;
   const VerbPattern* pattern = nullptr;
+  size_t length = 0;  // tokens
 };
 
-const VerbPattern* choosePattern(const Dictionary& dict, const SentenceCoder& s, size_t i) {
-  const auto* candidates = dict.verbPatterns(s.lower(i));
-  if (candidates == nullptr) return nullptr;
-  const VerbPattern* general = nullptr;
-  for (size_t idx : *candidates) {
-    const VerbPattern& p = dict.patterns()[idx];
-    if (p.context.empty()) {
-      if (general == nullptr) general = &p;
-      continue;
+// The pattern at token i: the longest form, and among patterns sharing it the one whose context
+// words follow. Nominal patterns are preferred after a determiner or possessive ("a breach"),
+// verbal ones elsewhere.
+std::optional<Trigger> triggerAt(const Dictionary& dict, const SentenceMentions& s, size_t i) {
+  const auto* phrases = dict.triggerPhrases(s.lower(i));
+  if (phrases == nullptr) return std::nullopt;
+  const bool nounPosition =
+      i > 0 && (words::isNounOpener(s.lower(i - 1)) || s.mentionAt(i - 1).has_value());
+  std::optional<Trigger> best;
+  int bestScore = -1;
+  for (const TriggerPhrase& p : *phrases) {
+    const size_t n = p.tokens.size();
+    if (i + n > s.size()) continue;
+    bool match = true;
+    for (size_t k = 1; k < n && match; ++k) match = s.lower(i + k) == p.tokens[k];
+    if (!match) continue;
+    const VerbPattern& pattern = dict.patterns()[p.pattern];
+    bool contextOk = pattern.context.empty();
+    for (size_t k = i + n; k < s.size() && !contextOk; ++k)
+      contextOk = std::find(pattern.context.begin(), pattern.context.end(), s.lower(k)) !=
+                  pattern.context.end();
+    if (!contextOk) continue;
+    // Longer forms first; then the part of speech the position asks for; then specific context.
+    int score = static_cast<int>(n) * 8 + (pattern.nominal == nounPosition ? 4 : 0) +
+                (pattern.context.empty() ? 0 : 2) + (pattern.nominal ? 0 : 1);
+    if (score > bestScore) {
+      bestScore = score;
+      best = Trigger{&pattern, n};
     }
-    for (size_t k = i + 1; k < s.size(); ++k)
-      if (std::find(p.context.begin(), p.context.end(), s.lower(k)) != p.context.end()) return &p;
   }
-  return general;
+  return best;
 }
 
-double clamp(double v) {
-  return std::max(0.1, std::min(0.95, v));
-}
+double clamp(double v) { return std::max(0.1, std::min(0.95, v)); }
 
 }  // namespace
 
 std::vector<ExtractedEvent> Extractor::extract(const Article& article) const {
   std::vector<ExtractedEvent> events;
+  Discourse discourse;
   const std::string_view text = article.text;
   const auto sentences = text::splitSentences(text);
   for (size_t si = 0; si < sentences.size(); ++si) {
     const auto& span = sentences[si];
     const std::string_view sentence = text.substr(span.begin, span.end - span.begin);
     const auto tokens = text::tokenize(sentence);
-    SentenceCoder s(dict_, tokens);
+    SentenceMentions s(dict_, tokens);
     if (s.mentions().empty()) continue;
+
+    // Coreference: pronouns and "the company" take the entity they refer to.
+    for (auto& m : s.mentions()) {
+      if (m.kind != MentionKind::pronoun && !(m.kind == MentionKind::generic && m.definite)) continue;
+      if (auto e = discourse.resolve(m)) {
+        std::string alias = m.entity.alias;
+        m.entity = *e;
+        m.entity.alias = alias;
+      }
+    }
+    for (const auto& m : s.mentions())
+      if (m.kind != MentionKind::pronoun && m.kind != MentionKind::generic) discourse.add(m.entity);
+
     const auto dates = findDates(tokens, article.published);
     // The date of an event is the date expression nearest its verb ("said on Tuesday that
     // hackers breached the network last year": last year).
@@ -351,69 +175,150 @@ std::vector<ExtractedEvent> Extractor::extract(const Article& article) const {
       }
       return best ? best->date : ResolvedDate{article.published, "reported"};
     };
+    const auto& mentions = s.mentions();
+    auto usable = [&](const std::vector<size_t>& group) {
+      std::vector<size_t> out;
+      for (size_t m : group)
+        if (!mentions[m].entity.id.empty()) out.push_back(m);
+      return out;
+    };
+
     size_t lastTrigger = 0;
     std::vector<size_t> lastActors;
-
     for (size_t i = 0; i < s.size(); ++i) {
-      if (!tokens[i].word || s.mentionAt(i)) continue;
-      const VerbPattern* pattern = choosePattern(dict_, s, i);
-      if (pattern == nullptr) continue;
+      if (!tokens[i].word) continue;
+      if (auto m = s.mentionAt(i); m && mentions[*m].kind != MentionKind::generic) continue;
+      auto trigger = triggerAt(dict_, s, i);
+      if (!trigger) continue;
+      const VerbPattern* pattern = trigger->pattern;
+      const size_t last = i + trigger->length - 1;  // last token of the trigger
+      const bool cyber = isCyber(pattern->cls);
 
       // Negation in the verb group: "did not arrest", "has never been charged".
       bool negated = false;
       for (size_t k = i; k-- > 0 && i - k <= 3;) {
         if (s.lower(k) == "," || s.mentionAt(k)) break;
-        if (isNegation(s.lower(k))) negated = true;
+        if (words::isNegation(s.lower(k))) negated = true;
       }
       if (negated) continue;
-
-      // Voice: "was arrested by X" (passive), ", accusing X" (participle clause), else active.
-      size_t back = i;
-      while (back > 0 && (s.lower(back - 1).ends_with("ly") || s.lower(back - 1) == "also" ||
-                          s.lower(back - 1) == "reportedly"))
-        --back;
-      const bool passive = back > 0 && isBeAuxiliary(s.lower(back - 1)) && isParticiple(s.lower(i));
-      const bool participle = s.lower(i).ends_with("ing") && i > 0 && s.lower(i - 1) == ",";
 
       std::vector<size_t> actors, targets;
       std::string voice;
       double confidence = 0.75;
-      if (passive) {
-        voice = "passive";
-        targets = s.leftGroup(back - 1, 12);
-        size_t by = i + 1;
-        while (by < s.size() && by <= i + 4 && s.lower(by) != "by") ++by;
-        if (by < s.size() && s.lower(by) == "by") actors = s.rightGroup(by, 3);
-        confidence = 0.7;
-      } else if (participle) {
-        voice = "participle";
-        for (size_t m = 0; m < s.mentions().size(); ++m)
-          if (s.mentions()[m].end <= i) {
-            actors.push_back(m);
-            break;
+      if (pattern->nominal) {
+        voice = "noun";
+        confidence = 0.65;
+        // After the noun: "attack on X", "breach at X", "flaw in X", "by X", "from X".
+        for (size_t k = last + 1; k < s.size() && k <= last + 4; ++k) {
+          const std::string& w = s.lower(k);
+          if (actors.empty() && (w == "by" || (w == "from" && pattern->cls != "breach")))
+            actors = usable(s.rightGroup(k, 3));
+          else if (targets.empty() &&
+                   isOneOf(w, {"on", "against", "at", "targeting", "of", "in", "affecting",
+                               "hitting", "into", "to", "for", "impacting", "from"}))
+            targets = usable(s.rightGroup(k, 3));
+          if (words::isObjectBarrier(w) && w != "by") break;
+        }
+        // Before the noun: a possessor or a name ("Equifax's breach", "the Yahoo breach"),
+        // then a light verb ("X suffered a breach", "X launched an attack").
+        size_t k = i;
+        while (k > 0 && i - k < 4 && !s.mentionAt(k - 1) && words::isNounOpener(s.lower(k - 1))) --k;
+        if (k > 0) {
+          if (auto owner = s.mentionAt(k - 1); owner && !mentions[*owner].entity.id.empty()) {
+            const bool hostile = isHostile(mentions[*owner].entity);
+            const bool authored = isOneOf(pattern->cls, {"cyberattack", "spy", "phishing", "ransomware"});
+            if ((hostile && authored) || pattern->cls == "patch") {
+              if (actors.empty()) actors = {*owner};
+            } else if (targets.empty()) {
+              targets = {*owner};
+            }
+            k = mentions[*owner].begin;
           }
-        targets = s.rightGroup(i, 6);
-        confidence = 0.6;
-      } else if (!lastActors.empty() && i > 0 &&
-                 (s.lower(i - 1) == "and" || s.lower(i - 1) == "or") && lastTrigger < i) {
-        // Conjoined verbs share their subject: "X sanctioned Y and accused Z".
-        voice = "conjoined";
-        actors = lastActors;
-        targets = s.rightGroup(i, 6);
-        confidence = 0.7;
+        }
+        size_t v = k;
+        while (v > 0 && i - v < 7 && !s.verbAt(v - 1) && !s.mentionAt(v - 1) &&
+               lightVerbRole(pattern->cls, s.lower(v - 1)) == LightRole::none &&
+               !words::isObjectBarrier(s.lower(v - 1)))
+          --v;
+        if (v > 0) {
+          const LightRole role = lightVerbRole(pattern->cls, s.lower(v - 1));
+          std::vector<size_t> subject;
+          if (role != LightRole::none) {
+            // "was hit by a ransomware attack": the subject precedes the auxiliaries.
+            size_t w = v - 1;
+            while (w > 0 && (words::isBeAuxiliary(s.lower(w - 1)) ||
+                             isOneOf(s.lower(w - 1), {"has", "have", "had", "also", "recently"})))
+              --w;
+            subject = usable(s.leftGroup(w, 8));
+          }
+          if (role == LightRole::actor && actors.empty()) actors = subject;
+          if (role == LightRole::target && targets.empty()) targets = subject;
+        }
       } else {
-        voice = "active";
-        actors = s.leftGroup(i, 20);
-        // "denied the allegations by Australia": the accuser follows "by".
-        targets = s.rightGroup(i, 6, pattern->cls == "deny" || pattern->cls == "reject");
-        if (!actors.empty() && i - s.mentions()[actors.front()].end > 6) confidence -= 0.15;
+        // Voice: "was arrested by X" (passive), ", accusing X" (participle clause), else active.
+        size_t back = i;
+        while (back > 0 && (s.lower(back - 1).ends_with("ly") || s.lower(back - 1) == "also" ||
+                            s.lower(back - 1) == "reportedly"))
+          --back;
+        const bool passive =
+            back > 0 && words::isBeAuxiliary(s.lower(back - 1)) && words::isParticiple(s.lower(last));
+        const bool participle = s.lower(i).ends_with("ing") && i > 0 && s.lower(i - 1) == ",";
+        if (passive) {
+          voice = "passive";
+          targets = usable(s.leftGroup(back - 1, 12));
+          size_t by = last + 1;
+          while (by < s.size() && by <= last + 4 && s.lower(by) != "by") ++by;
+          if (by < s.size() && s.lower(by) == "by") actors = usable(s.rightGroup(by, 3));
+          confidence = 0.7;
+          // "data was stolen from Equifax": the victim follows "from".
+          if (pattern->cls == "breach" && targets.empty()) {
+            for (size_t k = last + 1; k < s.size() && k <= last + 4; ++k)
+              if (s.lower(k) == "from") targets = usable(s.rightGroup(k, 3));
+          }
+        } else if (participle) {
+          voice = "participle";
+          for (size_t m = 0; m < mentions.size(); ++m)
+            if (mentions[m].end <= i && !mentions[m].entity.id.empty()) {
+              actors.push_back(m);
+              break;
+            }
+          targets = usable(s.rightGroup(last, 6));
+          confidence = 0.6;
+        } else if (!lastActors.empty() && i > 0 &&
+                   (s.lower(i - 1) == "and" || s.lower(i - 1) == "or") && lastTrigger < i) {
+          // Conjoined verbs share their subject: "X sanctioned Y and accused Z".
+          voice = "conjoined";
+          actors = lastActors;
+          targets = usable(s.rightGroup(last, 6));
+          confidence = 0.7;
+        } else {
+          voice = "active";
+          actors = usable(s.leftGroup(i, 20));
+          // "denied the allegations by Australia": the accuser follows "by".
+          targets = usable(s.rightGroup(last, 6, pattern->cls == "deny" || pattern->cls == "reject"));
+          if (!actors.empty() && i - mentions[actors.front()].end > 6) confidence -= 0.15;
+          // "stole data from Equifax", "patched a flaw in Windows": the victim or product.
+          if (targets.empty() && cyber) {
+            for (size_t k = last + 1; k < s.size() && k <= last + 6; ++k) {
+              if (words::isObjectBarrier(s.lower(k)) || s.verbAt(k)) break;
+              if (isOneOf(s.lower(k), {"from", "in", "of", "on", "at", "against"})) {
+                targets = usable(s.rightGroup(k, 3));
+                break;
+              }
+            }
+          }
+        }
+        if (!actors.empty()) {
+          lastTrigger = i;
+          lastActors = actors;
+        }
       }
+
       // A denial answers the accusation against the denier: "Russia denied the accusation",
       // "Russia rejected the allegations".
       std::optional<Entity> repliedTo;
-      if (targets.empty() && (pattern->cls == "deny" || pattern->cls == "reject") &&
-          !actors.empty()) {
-        const std::string& denier = s.mentions()[actors.front()].entity.id;
+      if (targets.empty() && (pattern->cls == "deny" || pattern->cls == "reject") && !actors.empty()) {
+        const std::string& denier = mentions[actors.front()].entity.id;
         for (auto it = events.rbegin(); it != events.rend(); ++it) {
           if (it->action.cls == "accuse" && it->target.id == denier) {
             repliedTo = it->actor;
@@ -425,19 +330,23 @@ std::vector<ExtractedEvent> Extractor::extract(const Article& article) const {
           confidence = 0.5;
         }
       }
-      if (!actors.empty()) {
-        lastTrigger = i;
-        lastActors = actors;
-      }
-      if (actors.empty() || (targets.empty() && !repliedTo)) continue;
+      // Cyber events are worth keeping with one end unknown ("Equifax was breached").
+      const bool actorUnknown = actors.empty() && cyber && !targets.empty();
+      const bool targetUnknown = targets.empty() && !repliedTo && cyber && !actors.empty() &&
+                                 isOneOf(pattern->cls, {"vulnerability", "patch", "phishing", "ransomware"});
+      if ((actors.empty() && !actorUnknown) || (targets.empty() && !repliedTo && !targetUnknown)) continue;
       const ResolvedDate date = dateNear(i);
 
-      auto emit = [&](const ActorMention& actor, const Entity& target, bool targetWeak) {
-        if (actor.entity.id == target.id) return;
+      auto emit = [&](const Entity& actor, bool actorWeak, const Entity& target, bool targetWeak) {
+        if (actor.id == target.id && actor.id != kUnknownActorId) return;
         ExtractedEvent e;
-        e.actor = actor.entity;
+        e.actor = actor;
         e.target = target;
-        e.action = {pattern->cls, pattern->code, pattern->label, std::string(tokens[i].text)};
+        e.action = {pattern->cls, pattern->code, pattern->label, text::squeeze(s.word(i))};
+        if (trigger->length > 1) {
+          size_t endByte = tokens[last].begin + tokens[last].text.size();
+          e.action.verb = text::squeeze(sentence.substr(tokens[i].begin, endByte - tokens[i].begin));
+        }
         e.date = date.iso;
         e.precision = date.precision;
         e.sentence = text::squeeze(sentence);
@@ -445,17 +354,20 @@ std::vector<ExtractedEvent> Extractor::extract(const Article& article) const {
         e.begin = static_cast<uint32_t>(span.begin);
         e.end = static_cast<uint32_t>(span.end);
         e.pattern = pattern->id + ":" + voice;
-        e.confidence = clamp(confidence - (actor.weak ? 0.1 : 0.0) - (targetWeak ? 0.1 : 0.0));
+        double c = confidence - (actorWeak ? 0.1 : 0.0) - (targetWeak ? 0.1 : 0.0);
+        if (actor.id == kUnknownActorId || target.id == kUnknownActorId) c -= 0.15;
+        if (actor.id.starts_with("ANY.") || target.id.starts_with("ANY.")) c -= 0.05;
+        e.confidence = clamp(c);
         events.push_back(std::move(e));
       };
-      for (size_t a : actors) {
-        if (repliedTo) {
-          emit(s.mentions()[a], *repliedTo, false);
-          continue;
-        }
-        for (size_t t : targets)
-          emit(s.mentions()[a], s.mentions()[t].entity, s.mentions()[t].weak);
-      }
+      std::vector<std::pair<Entity, bool>> actorEnds, targetEnds;
+      for (size_t a : actors) actorEnds.emplace_back(mentions[a].entity, mentions[a].weak);
+      for (size_t t : targets) targetEnds.emplace_back(mentions[t].entity, mentions[t].weak);
+      if (actorEnds.empty()) actorEnds.emplace_back(unknownActor(), false);
+      if (repliedTo) targetEnds = {{*repliedTo, false}};
+      if (targetEnds.empty()) targetEnds.emplace_back(unknownActor(), false);
+      for (const auto& [actor, actorWeak] : actorEnds)
+        for (const auto& [target, targetWeak] : targetEnds) emit(actor, actorWeak, target, targetWeak);
     }
   }
   // An undated mention ("reported") of an event the article also dates (a headline, a summary)

@@ -18,7 +18,7 @@ TEST_CASE("the shipped dictionaries load and cover countries, agencies and verbs
   for (const char* verb : {"accused", "denied", "warned", "arrested", "detained", "charged",
                            "indicted", "sentenced", "expelled", "sanctioned", "hacked", "spied"}) {
     INFO(verb);
-    CHECK(d.verbPatterns(verb));
+    CHECK(d.triggerPhrases(verb));
   }
 }
 

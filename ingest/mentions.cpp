@@ -1,0 +1,421 @@
+#include "ingest/mentions.h"
+
+#include <algorithm>
+#include <cctype>
+
+#include "ingest/words.h"
+
+namespace dossier {
+namespace {
+
+using words::isOneOf;
+
+bool isUpper(char c) { return c >= 'A' && c <= 'Z'; }
+bool isDigit(char c) { return c >= '0' && c <= '9'; }
+
+// Capitalised words that are not names by themselves: sentence openers, calendar words,
+// pronouns, and the acronyms of everyday technology.
+bool isCommonCapitalised(std::string_view lower) {
+  return isOneOf(lower, {
+      "the", "a", "an", "in", "on", "at", "this", "that", "these", "those", "it", "he", "she",
+      "they", "we", "i", "you", "but", "and", "or", "however", "according", "after", "before",
+      "while", "when", "if", "as", "for", "with", "since", "although", "meanwhile", "also",
+      "earlier", "last", "now", "some", "many", "most", "other", "another", "one", "two", "three",
+      "there", "here", "what", "which", "who", "why", "how", "where", "so", "yet", "still", "then",
+      "today", "yesterday", "tomorrow", "to", "of", "by", "from", "not", "no", "yes", "all",
+      "both", "each", "every", "his", "her", "their", "its", "our", "your", "my", "said", "says",
+      "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+      "february", "march", "april", "may", "june", "july", "august", "september", "october",
+      "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept",
+      "oct", "nov", "dec", "ceo", "cto", "cio", "ciso", "cfo", "it", "vpn", "pdf", "sms", "api",
+      "url", "ip", "dns", "http", "https", "ssl", "tls", "ai", "pc", "os", "usb", "id", "pin",
+      "ssn", "ram", "cpu", "gpu", "iot", "sql", "xss", "rce", "dos", "ddos", "cve", "cvss", "poc",
+      "mfa", "2fa", "otp", "atm", "gdpr", "hipaa", "pii", "phi", "tv", "faq", "am", "pm", "gmt",
+      "utc", "usd", "eur", "btc", "csv", "html", "json", "xml", "sdk", "ios", "internet", "web",
+      "email", "e-mail", "bitcoin", "update", "note", "editor", "photo", "image", "read", "more",
+      "related", "see", "click", "please", "breaking", "exclusive", "analysis", "opinion",
+      "statement", "report", "reports", "story", "new", "first", "free", "security", "data",
+      "trojan", "ransomware", "malware", "phishing", "cyber", "cybersecurity", "patch", "tuesday",
+      "government", "police", "court", "president", "minister", "state", "federal", "national",
+      "north", "south", "east", "west", "western", "eastern", "northern", "southern", "central",
+      "european", "asian", "african", "arab", "islamic", "christmas", "easter", "ramadan"});
+}
+
+// Titles before a person's name: "FBI Director Christopher Wray", "President Xi Jinping".
+bool isTitle(std::string_view lower) {
+  return isOneOf(lower, {"president", "vice", "prime", "minister", "director", "deputy",
+                         "secretary", "chancellor", "premier", "ceo", "chief", "executive",
+                         "officer", "general", "gen.", "mr.", "mrs.", "ms.", "dr.", "prof.", "sen.",
+                         "rep.", "gov.", "senator", "representative", "governor", "judge",
+                         "justice", "attorney", "prosecutor", "spokesman", "spokeswoman",
+                         "spokesperson", "ambassador", "commissioner", "chairman", "chairwoman",
+                         "chair", "founder", "researcher", "analyst", "professor", "king", "queen",
+                         "prince", "sheikh", "leader", "former", "acting", "foreign", "defence",
+                         "defense", "interior", "home", "justice", "mayor", "colonel", "captain",
+                         "lieutenant", "sergeant", "admiral", "agent", "special", "head", "cto",
+                         "ciso", "cfo", "col.", "lt.", "capt.", "adm.", "sgt.", "mr", "mrs", "ms",
+                         "dr", "st."});
+}
+
+// Last words that make a name an organisation: "Catalan Police Union", "Acme Corp.".
+bool isOrganisationSuffix(std::string_view lower) {
+  return isOneOf(lower, {"inc", "inc.", "corp", "corp.", "corporation", "ltd", "ltd.", "llc",
+                         "plc", "gmbh", "ag", "s.a.", "co.", "company", "group", "bank", "university",
+                         "hospital", "agency", "ministry", "department", "council", "service",
+                         "services", "systems", "technologies", "technology", "labs", "lab",
+                         "security", "networks", "software", "solutions", "foundation", "institute",
+                         "association", "union", "party", "holdings", "airlines", "airways",
+                         "motors", "energy", "media", "news", "times", "post", "police", "authority",
+                         "commission", "office", "committee", "center", "centre", "team", "project",
+                         "partners", "capital", "health", "healthcare", "pharmaceuticals",
+                         "telecom", "communications", "electronics", "industries", "enterprises",
+                         "international", "global", "cloud", "store", "exchange", "club", "church",
+                         "school", "college", "academy", "court", "parliament", "government",
+                         "army", "navy", "force", "forces", "guard", "bureau", "directorate",
+                         "administration", "federation", "alliance", "coalition", "network",
+                         "organization", "organisation", "municipality", "county", "city",
+                         "district", "board", "trust", "clinic", "insurance", "financial", "games",
+                         "studios", "entertainment", "pharmacy", "railways", "airport", "port",
+                         "hotels", "resorts", "stores", "markets", "brands", "platforms", "online"});
+}
+
+bool capitalised(std::string_view w) {
+  if (w.empty()) return false;
+  if (isUpper(w[0])) return true;
+  // "iPhone", "eBay", "8Base": an upper-case letter after a lower-case or digit first letter.
+  return w.size() > 1 && std::any_of(w.begin() + 1, w.end(), [](char c) { return isUpper(c); }) &&
+         (isDigit(w[0]) || (w[0] == 'i' || w[0] == 'e'));
+}
+
+// "WikiLeaks", "FIN7", "APT10", "NotPetya": capitals or digits beyond the first letter.
+bool distinctive(std::string_view w) {
+  return std::count_if(w.begin(), w.end(), [](char c) { return isUpper(c) || isDigit(c); }) > 1;
+}
+
+std::string slug(std::string_view name) {
+  std::string out;
+  bool dash = false;
+  for (char c : name) {
+    auto u = static_cast<unsigned char>(c);
+    if (std::isalnum(u) || u >= 0x80) {
+      if (dash && !out.empty()) out.push_back('-');
+      dash = false;
+      out.push_back(static_cast<char>(std::tolower(u)));
+    } else {
+      dash = true;
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+Entity unknownActor() {
+  return Entity{kUnknownActorId, "unidentified actor", "unknown", "", "", ""};
+}
+
+bool isHostile(const Entity& e) {
+  return e.sector == "HAC" || e.sector == "SPY" || e.sector == "MIL" ||
+         isOneOf(e.type, {"apt", "ransomware", "cybercrime", "hacktivist", "hackers",
+                          "intelligence", "military", "country"});
+}
+
+SentenceMentions::SentenceMentions(const Dictionary& dictionary,
+                                   const std::vector<text::Token>& tokens)
+    : dict_(dictionary),
+      tokens_(tokens),
+      lower_(tokens.size()),
+      verbAt_(tokens.size(), false),
+      mentionOf_(tokens.size(), -1) {
+  size_t words = 0, capitals = 0;
+  for (size_t i = 0; i < tokens_.size(); ++i) {
+    lower_[i] = text::lower(tokens_[i].text);
+    if (const auto* phrases = dict_.triggerPhrases(lower_[i])) {
+      verbAt_[i] = std::any_of(phrases->begin(), phrases->end(), [&](const TriggerPhrase& p) {
+        return p.tokens.size() == 1 && !dict_.patterns()[p.pattern].nominal;
+      });
+    }
+    if (tokens_[i].word && tokens_[i].text.size() > 3) {
+      ++words;
+      if (isUpper(tokens_[i].text[0])) ++capitals;
+    }
+  }
+  titleCase_ = words >= 3 && capitals * 10 >= words * 7;
+  findMentions();
+  for (size_t m = 0; m < mentions_.size(); ++m)
+    for (size_t k = mentions_[m].begin; k < mentions_[m].end; ++k)
+      mentionOf_[k] = static_cast<int>(m);
+}
+
+std::string_view SentenceMentions::word(size_t i) const {
+  return i < tokens_.size() ? tokens_[i].text : std::string_view();
+}
+
+std::optional<size_t> SentenceMentions::mentionAt(size_t token) const {
+  if (token >= mentionOf_.size() || mentionOf_[token] < 0) return std::nullopt;
+  return static_cast<size_t>(mentionOf_[token]);
+}
+
+std::vector<size_t> SentenceMentions::leftGroup(size_t i, size_t maxGap) const {
+  std::vector<size_t> group;
+  for (size_t m = mentions_.size(); m-- > 0;) {
+    if (mentions_[m].end <= i) {
+      if (i - mentions_[m].end > maxGap) break;
+      group.push_back(m);
+      while (m > 0 && coordinated(mentions_[m - 1].end, mentions_[m].begin)) group.push_back(--m);
+      break;
+    }
+  }
+  return group;
+}
+
+std::vector<size_t> SentenceMentions::rightGroup(size_t i, size_t maxGap, bool allowBy) const {
+  std::vector<size_t> group;
+  for (size_t k = i + 1; k < tokens_.size() && k <= i + 1 + maxGap; ++k) {
+    if (auto m = mentionAt(k)) {
+      group.push_back(*m);
+      size_t cur = *m;
+      while (cur + 1 < mentions_.size() && coordinated(mentions_[cur].end, mentions_[cur + 1].begin))
+        group.push_back(++cur);
+      return group;
+    }
+    if (words::isObjectBarrier(lower_[k]) && !(allowBy && lower_[k] == "by")) break;
+    if (verbAt_[k]) break;  // another event's verb
+  }
+  return group;
+}
+
+// Two mentions are one group when only a conjunction or comma, and perhaps a determiner,
+// stands between them: "Iran and North Korea", "a Russian spy and a Belarusian spy".
+bool SentenceMentions::coordinated(size_t gapBegin, size_t gapEnd) const {
+  if (gapEnd <= gapBegin || gapEnd - gapBegin > 3) return false;
+  bool joiner = false;
+  for (size_t k = gapBegin; k < gapEnd; ++k) {
+    const std::string& w = lower_[k];
+    if (w == "and" || w == "or" || w == "&" || w == ",")
+      joiner = true;
+    else if (!words::isDeterminer(w))
+      return false;
+  }
+  return joiner;
+}
+
+std::optional<std::pair<const ActorPhrase*, size_t>> SentenceMentions::phraseAt(size_t i) const {
+  const auto* candidates = dict_.actorPhrases(tokens_[i].text);
+  if (candidates == nullptr) return std::nullopt;
+  for (const ActorPhrase& p : *candidates) {
+    if (i + p.tokens.size() > tokens_.size()) continue;
+    bool ok = true;
+    for (size_t k = 1; k < p.tokens.size() && ok; ++k) ok = tokens_[i + k].text == p.tokens[k];
+    if (ok) return std::make_pair(&p, p.tokens.size());
+  }
+  return std::nullopt;
+}
+
+std::optional<std::pair<size_t, size_t>> SentenceMentions::agentAt(size_t i, bool alone) const {
+  if (i >= tokens_.size()) return std::nullopt;
+  const auto* candidates = dict_.agentPhrases(lower_[i], alone);
+  if (candidates == nullptr) return std::nullopt;
+  for (const AgentPhrase& p : *candidates) {
+    if (i + p.tokens.size() > tokens_.size()) continue;
+    bool ok = true;
+    for (size_t k = 1; k < p.tokens.size() && ok; ++k) ok = lower_[i + k] == p.tokens[k];
+    if (ok) return std::make_pair(p.agent, p.tokens.size());
+  }
+  return std::nullopt;
+}
+
+Entity SentenceMentions::composite(const Entity& country, size_t agentIndex,
+                                   std::string_view alias) const {
+  const Agent& a = dict_.agents()[agentIndex];
+  // A composite that the dictionary knows by the same id ("NLD.MIL") is that entity.
+  if (auto known = dict_.entityIndex(country.id + "." + a.code)) {
+    Entity e = dict_.entities()[*known];
+    e.alias = std::string(alias);
+    return e;
+  }
+  Entity e;
+  e.id = country.id + "." + a.code;
+  e.name = dict_.demonym(country.id) + " " + a.label;
+  e.type = a.type;
+  e.country = country.id;
+  e.sector = a.code;
+  e.alias = std::string(alias);
+  return e;
+}
+
+std::string SentenceMentions::surface(size_t begin, size_t end) const {
+  if (begin >= end) return {};
+  size_t b = tokens_[begin].begin;
+  size_t e = tokens_[end - 1].begin + tokens_[end - 1].text.size();
+  return text::squeeze(std::string_view(tokens_[begin].text.data(), e - b));
+}
+
+size_t SentenceMentions::nameEnd(size_t i) const {
+  if (titleCase_ || i >= tokens_.size() || !tokens_[i].word) return i;
+  if (!capitalised(tokens_[i].text) || isCommonCapitalised(lower_[i])) {
+    // A title opens a name even when it is a common word: "President Xi".
+    if (!(isUpper(tokens_[i].text[0]) && isTitle(lower_[i]))) return i;
+  }
+  size_t j = i + 1;
+  while (j < tokens_.size() && tokens_[j].word) {
+    if (capitalised(tokens_[j].text) && !isCommonCapitalised(lower_[j]) && !phraseAt(j)) {
+      ++j;
+      continue;
+    }
+    // Inner connectors: "Bank of America", "Ministry of State Security", "AT & T".
+    if (isOneOf(lower_[j], {"of", "de", "du", "van", "von", "der", "al", "bin", "&"}) &&
+        j + 1 < tokens_.size() && capitalised(tokens_[j + 1].text) &&
+        !isCommonCapitalised(lower_[j + 1])) {
+      j += 2;
+      continue;
+    }
+    break;
+  }
+  // One common-looking word at the start of a sentence is not a name ("Officials said").
+  if (j == i + 1 && i == 0 && !distinctive(tokens_[i].text) &&
+      !(i + 1 < tokens_.size() && words::isPossessive(tokens_[i + 1].text)))
+    return i;
+  return j;
+}
+
+Entity SentenceMentions::named(size_t begin, size_t end, const std::string& country) const {
+  bool person = false;
+  while (begin + 1 < end && isTitle(lower_[begin])) {
+    person = true;
+    ++begin;
+  }
+  Entity e;
+  e.name = surface(begin, end);
+  e.alias = e.name;
+  e.id = "N." + slug(e.name);
+  e.country = country;
+  if (person)
+    e.type = "person";
+  else if (isOrganisationSuffix(lower_[end - 1]) || distinctive(tokens_[begin].text))
+    e.type = "organization";
+  else
+    e.type = "named";
+  return e;
+}
+
+void SentenceMentions::findMentions() {
+  size_t i = 0;
+  while (i < tokens_.size()) {
+    if (!tokens_[i].word) {
+      ++i;
+      continue;
+    }
+    if (auto match = phraseAt(i)) {
+      const ActorPhrase& phrase = *match->first;
+      const Entity& base = dict_.entities()[phrase.entity];
+      size_t j = i + match->second;
+      const bool definite = i > 0 && lower_[i - 1] == "the";
+      if (base.type != "country") {
+        Entity e = base;
+        e.alias = surface(i, j);
+        mentions_.push_back({i, j, std::move(e), MentionKind::dictionary, false, false});
+        i = j;
+        continue;
+      }
+      (void)definite;
+      // A country: maybe the owner of an agency ("China's Ministry of State Security",
+      // "Russian GRU"), of a sector ("Dutch police", "Chinese state-backed hackers"), or of a
+      // person ("Russian President Vladimir Putin").
+      size_t k = j;
+      const bool possessive = k < tokens_.size() && words::isPossessive(tokens_[k].text);
+      if (possessive) ++k;
+      if (k < tokens_.size() && tokens_[k].word) {
+        if (auto agency = phraseAt(k)) {
+          const Entity& owned = dict_.entities()[agency->first->entity];
+          if (owned.type != "country" && (owned.country == base.id || owned.country.empty())) {
+            Entity e = owned;
+            e.alias = surface(k, k + agency->second);
+            mentions_.push_back({i, k + agency->second, std::move(e), MentionKind::dictionary});
+            i = k + agency->second;
+            continue;
+          }
+        }
+      }
+      size_t m = k;
+      while (m < tokens_.size() && m < k + 2 && words::isModifier(lower_[m]) && !agentAt(m, false)) ++m;
+      if (auto agent = agentAt(m, false)) {
+        size_t end = m + agent->second;
+        // The last noun of a compound is its head: "state hackers", "military intelligence".
+        for (int extra = 0; extra < 2; ++extra) {
+          auto next = agentAt(end, false);
+          if (!next) break;
+          agent = next;
+          end += next->second;
+        }
+        // "Russian and Belarusian officials": the sector distributes over bare demonyms
+        // coordinated before it.
+        for (size_t p = mentions_.size(); p-- > 0;) {
+          ActorMention& prev = mentions_[p];
+          const size_t gapEnd = p + 1 < mentions_.size() ? mentions_[p + 1].begin : i;
+          if (!prev.weak || !coordinated(prev.end, gapEnd)) break;
+          prev.entity = composite(prev.entity, agent->first, prev.entity.alias);
+          prev.kind = MentionKind::composite;
+          prev.weak = false;
+        }
+        mentions_.push_back(
+            {i, end, composite(base, agent->first, surface(i, end)), MentionKind::composite});
+        i = end;
+        continue;
+      }
+      if (size_t end = nameEnd(k); end > k) {  // "Russian President Vladimir Putin"
+        Entity e = named(k, end, base.id);
+        if (e.type == "person") {
+          mentions_.push_back({i, end, std::move(e), MentionKind::composite});
+          i = end;
+          continue;
+        }
+      }
+      Entity e = base;
+      e.alias = surface(i, j);
+      const bool weak = phrase.kind == PhraseKind::demonym;
+      const size_t end = possessive ? j + 1 : j;
+      mentions_.push_back({i, end, std::move(e), MentionKind::dictionary, weak});
+      i = end;
+      continue;
+    }
+    // Sector nouns standing alone: "hackers", "the company", "security researchers".
+    if (auto agent = agentAt(i, true)) {
+      size_t end = i + agent->second;
+      for (int extra = 0; extra < 2; ++extra) {  // "security firm researchers"
+        auto next = agentAt(end, true);
+        if (!next) break;
+        agent = next;
+        end += next->second;
+      }
+      const Agent& a = dict_.agents()[agent->first];
+      Entity e{std::string("ANY.") + a.code, a.label, a.type, "", a.code, surface(i, end)};
+      const bool definite = i > 0 && isOneOf(lower_[i - 1], {"the", "this", "that", "these", "those"});
+      mentions_.push_back({i, end, std::move(e), MentionKind::generic, false, definite});
+      i = end;
+      continue;
+    }
+    if (size_t end = nameEnd(i); end > i) {
+      // A name before a sector noun modifies it: "Sikh activists", "Yahoo users".
+      if (auto agent = agentAt(end, true)) {
+        const Agent& a = dict_.agents()[agent->first];
+        size_t stop = end + agent->second;
+        Entity e{std::string("ANY.") + a.code, a.label, a.type, "", a.code, surface(i, stop)};
+        mentions_.push_back({i, stop, std::move(e), MentionKind::generic});
+        i = stop;
+        continue;
+      }
+      mentions_.push_back({i, end, named(i, end, ""), MentionKind::name});
+      i = end;
+      continue;
+    }
+    if (words::isPronoun(lower_[i])) {
+      Entity e;
+      e.alias = std::string(tokens_[i].text);
+      mentions_.push_back({i, i + 1, std::move(e), MentionKind::pronoun});
+    }
+    ++i;
+  }
+}
+
+}  // namespace dossier
