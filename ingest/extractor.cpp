@@ -18,6 +18,37 @@ bool isCyber(const std::string& cls) {
                        "spy", "leak"});
 }
 
+// Classes whose actor attacks its target: only hostile or unnamed actors carry them out.
+bool isAttack(const std::string& cls) {
+  return isOneOf(cls, {"cyberattack", "breach", "phishing", "ransomware", "spy"});
+}
+
+// Actors that never carry out an attack: victims, bystanders and defenders named generically
+// ("users", "companies", "researchers"), and companies of the dictionary.
+bool cannotAttack(const Entity& e) {
+  if (e.id.starts_with("ANY.")) return e.sector != "HAC";
+  return e.id.starts_with("ORG.");
+}
+
+// Targets that are never attacked as such: attackers and researchers named generically.
+bool cannotBeAttacked(const Entity& e) {
+  return e.id == "ANY.HAC" || e.id == "ANY.RES" ||
+         isOneOf(e.type, {"apt", "ransomware", "cybercrime", "hacktivist"});
+}
+
+// A modal or an enabling verb shortly before the verb: "could steal", "allows an attacker to
+// access" describe what may happen, not what happened.
+bool irrealis(const SentenceMentions& s, size_t i) {
+  for (size_t k = i; k-- > 0 && i - k <= 6;) {
+    const std::string& w = s.lower(k);
+    if (w == "," || w == ";" || s.verbAt(k)) return false;
+    if (isOneOf(w, {"could", "would", "might", "may", "can", "allow", "allows", "allowing",
+                    "enable", "enables", "enabling", "let", "lets", "potentially"}))
+      return true;
+  }
+  return false;
+}
+
 bool isCompanyType(const std::string& type) {
   return isOneOf(type, {"security-vendor", "technology", "telecom", "finance", "retail", "health",
                         "media", "energy", "transport", "manufacturing", "defence", "consulting",
@@ -201,6 +232,7 @@ std::vector<ExtractedEvent> Extractor::extract(const Article& article) const {
         if (words::isNegation(s.lower(k))) negated = true;
       }
       if (negated) continue;
+      if ((pattern->cls == "breach" || pattern->cls == "cyberattack") && irrealis(s, i)) continue;
 
       std::vector<size_t> actors, targets;
       std::string voice;
@@ -332,8 +364,10 @@ std::vector<ExtractedEvent> Extractor::extract(const Article& article) const {
       }
       // Cyber events are worth keeping with one end unknown ("Equifax was breached").
       const bool actorUnknown = actors.empty() && cyber && !targets.empty();
-      const bool targetUnknown = targets.empty() && !repliedTo && cyber && !actors.empty() &&
-                                 isOneOf(pattern->cls, {"vulnerability", "patch", "phishing", "ransomware"});
+      // "accused Russia of hacking": a gerund after "of" names an act, not an event.
+      const bool ofGerund = i > 0 && s.lower(i - 1) == "of" && s.lower(i).ends_with("ing");
+      const bool targetUnknown = targets.empty() && !repliedTo && cyber && !actors.empty() && !ofGerund &&
+                                 isOneOf(pattern->cls, {"vulnerability", "patch", "phishing", "ransomware", "breach"});
       if ((actors.empty() && !actorUnknown) || (targets.empty() && !repliedTo && !targetUnknown)) continue;
       const ResolvedDate date = dateNear(i);
 
@@ -361,8 +395,25 @@ std::vector<ExtractedEvent> Extractor::extract(const Article& article) const {
         events.push_back(std::move(e));
       };
       std::vector<std::pair<Entity, bool>> actorEnds, targetEnds;
-      for (size_t a : actors) actorEnds.emplace_back(mentions[a].entity, mentions[a].weak);
-      for (size_t t : targets) targetEnds.emplace_back(mentions[t].entity, mentions[t].weak);
+      const bool attack = isAttack(pattern->cls);
+      for (size_t a : actors)
+        if (!(attack && cannotAttack(mentions[a].entity)))
+          actorEnds.emplace_back(mentions[a].entity, mentions[a].weak);
+      for (size_t t : targets)
+        if (!(attack && cannotBeAttacked(mentions[t].entity)))
+          targetEnds.emplace_back(mentions[t].entity, mentions[t].weak);
+      if (attack && actorEnds.empty() && !actors.empty()) {
+        // The nearest mention was a victim or bystander: the attacker, if named, is a hostile
+        // actor earlier in the sentence ("hackers are using X to lure users").
+        for (size_t m = mentions.size(); m-- > 0;)
+          if (mentions[m].end <= i && !mentions[m].entity.id.empty() &&
+              isHostile(mentions[m].entity) && !cannotAttack(mentions[m].entity)) {
+            actorEnds.emplace_back(mentions[m].entity, mentions[m].weak);
+            break;
+          }
+      }
+      if (actorEnds.empty() && targetEnds.empty()) continue;
+      if (targetEnds.empty() && !repliedTo && !targetUnknown && !targets.empty()) continue;
       if (actorEnds.empty()) actorEnds.emplace_back(unknownActor(), false);
       if (repliedTo) targetEnds = {{*repliedTo, false}};
       if (targetEnds.empty()) targetEnds.emplace_back(unknownActor(), false);

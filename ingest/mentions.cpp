@@ -341,12 +341,20 @@ void SentenceMentions::findMentions() {
       while (m < tokens_.size() && m < k + 2 && words::isModifier(lower_[m]) && !agentAt(m, false)) ++m;
       if (auto agent = agentAt(m, false)) {
         size_t end = m + agent->second;
-        // The last noun of a compound is its head: "state hackers", "military intelligence".
+        // The last noun of a compound is its head: "state hackers", "military intelligence";
+        // but things belong to their owner: "military networks" are the military's.
         for (int extra = 0; extra < 2; ++extra) {
           auto next = agentAt(end, false);
           if (!next) break;
-          agent = next;
           end += next->second;
+          if (dict_.agents()[next->first].code != "SYS") agent = next;
+        }
+        if (dict_.agents()[agent->first].code == "SYS") {  // "Chinese networks": the country's
+          Entity e = base;
+          e.alias = surface(i, end);
+          mentions_.push_back({i, end, std::move(e), MentionKind::dictionary});
+          i = end;
+          continue;
         }
         // "Russian and Belarusian officials": the sector distributes over bare demonyms
         // coordinated before it.

@@ -21,11 +21,11 @@ import re
 import sys
 
 # dossier action class -> CASIE event type. Classes not listed map to nothing.
-# CASIE has no generic intrusion type: a hack is annotated as a data breach, so `cyberattack`
-# maps to Attack.Databreach as well.
+# dossier codes an intrusion into systems or data ("hacked", "breached", "stole") as `breach`,
+# which is what CASIE calls Attack.Databreach; `cyberattack` (DDoS, sabotage, attacks without
+# an intrusion) has no CASIE type.
 CLASS_TO_CASIE = {
     "breach": "Attack.Databreach",
-    "cyberattack": "Attack.Databreach",
     "phishing": "Attack.Phishing",
     "ransomware": "Attack.Ransom",
     "vulnerability": "Vulnerability-related.DiscoverVulnerability",
@@ -160,12 +160,15 @@ def predicted_items(events, side):
 
     An item is one entity: the set of its normalised name and alias. Items are keyed by the
     normalised name (the alias when there is no name), and aliases of the same entity merge.
+    An end with id "UNKNOWN" is dossier saying that the text names no actor there: no item.
     """
     items = {}
     for e in events:
         if not (casie_type(e) or "").startswith("Attack."):
             continue
         entity = e.get(side) or {}
+        if entity.get("id") == "UNKNOWN":
+            continue
         strings = {normalise(entity.get("name")), normalise(entity.get("alias"))} - {""}
         if strings:
             key = normalise(entity.get("name")) or normalise(entity.get("alias"))
