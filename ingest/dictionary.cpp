@@ -44,6 +44,8 @@ void forEachRow(std::string_view file, std::string_view text, size_t columns, Ro
     if (line.empty() || line.front() == '#') continue;
     if (line.find_first_not_of(" \t") == std::string_view::npos) continue;
     auto cols = split(line, '\t');
+    // The last column of the pattern files is optional.
+    if (columns == 7 && cols.size() == 6) cols.emplace_back();
     if (cols.size() != columns)
       throw DictionaryError(fmt::format("{}:{}: expected {} tab-separated columns, found {}", file,
                                         lineNo, columns, cols.size()));
@@ -166,7 +168,7 @@ void Dictionary::addAgents(std::string_view file, std::string_view text) {
 }
 
 void Dictionary::addPatterns(std::string_view file, std::string_view text, bool nominal) {
-  forEachRow(file, text, 6, [&](size_t line, const std::vector<std::string>& c) {
+  forEachRow(file, text, 7, [&](size_t line, const std::vector<std::string>& c) {
     require(!c[0].empty() && !c[1].empty(), file, line, "empty pattern id or class");
     require(c[2].empty() || std::all_of(c[2].begin(), c[2].end(), ::isdigit), file, line,
             fmt::format("CAMEO code '{}' must be digits", c[2]));
@@ -174,7 +176,9 @@ void Dictionary::addPatterns(std::string_view file, std::string_view text, bool 
     require(isActionClass(c[1]), file, line, fmt::format("unknown action class '{}'", c[1]));
     auto forms = alternatives(c[4]);
     require(!forms.empty(), file, line, "no forms");
-    VerbPattern p{c[0], c[1], c[2], c[3], {}, nominal};
+    require(c[6].empty() || c[6] == "actor" || c[6] == "target", file, line,
+            fmt::format("subject '{}' must be actor or target", c[6]));
+    VerbPattern p{c[0], c[1], c[2], c[3], {}, nominal, c[6] == "target"};
     for (const auto& r : alternatives(c[5])) p.context.push_back(text::lower(r));
     size_t idx = patterns_.size();
     patterns_.push_back(std::move(p));

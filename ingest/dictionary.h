@@ -53,6 +53,7 @@ struct VerbPattern {
   std::string id, cls, code, label;
   std::vector<std::string> context;  // lower-case words, any of which must follow the form
   bool nominal = false;              // from nouns.tsv: "a data breach", "the ransomware attack"
+  bool subjectIsTarget = false;      // "the hospital paid the ransom": the subject is the victim
 };
 
 struct TriggerPhrase {

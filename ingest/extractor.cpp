@@ -120,7 +120,8 @@ LightRole lightVerbRole(const std::string& cls, std::string_view verb) {
   if (isOneOf(verb, {"launched", "launches", "launch", "carried", "conducted", "conducts",
                      "conduct", "staged", "orchestrated", "mounted", "perpetrated", "claimed",
                      "claims", "deployed", "deploys", "used", "uses", "use", "sent", "sends",
-                     "behind", "responsible", "ran", "runs", "run", "operated", "operates"}))
+                     "behind", "responsible", "ran", "runs", "run", "operated", "operates",
+                     "attributed", "linked", "tied", "connected", "undertaken", "orchestrated"}))
     return LightRole::actor;
   return LightRole::none;
 }
@@ -165,7 +166,91 @@ std::optional<Trigger> triggerAt(const Dictionary& dict, const SentenceMentions&
 
 double clamp(double v) { return std::max(0.1, std::min(0.95, v)); }
 
+// Verbs by which a source reports or attributes: "Mandiant said", "researchers found",
+// "Google attributed the campaign to".
+bool isReportingVerb(std::string_view w) {
+  return isOneOf(w, {"said", "says", "say", "reported", "reports", "warned", "warns", "found",
+                     "finds", "discovered", "observed", "assessed", "assesses", "believes",
+                     "believe", "noted", "notes", "wrote", "writes", "revealed", "reveals",
+                     "detailed", "details", "documented", "uncovered", "identified", "tracked",
+                     "tracks", "attributed", "attributes", "linked", "links", "tied", "determined",
+                     "concluded", "claimed", "claims", "confirmed", "confirms", "stated", "explained",
+                     "told", "added", "alleged", "alleges", "disclosed", "discloses", "blamed",
+                     "spotted", "detected", "uncovers", "published", "according"});
+}
+
+// Who may be the source of an attribution: anyone but the attackers themselves.
+bool canReport(const Entity& e) {
+  return !e.id.empty() && e.id != kUnknownActorId && e.id != "ANY.HAC" && e.sector != "HAC" &&
+         !isOneOf(e.type, {"apt", "ransomware", "cybercrime", "hacktivist", "civilians", "systems"});
+}
+
+// Who may be accused: a named or typed attacker.
+bool canBeAccused(const Entity& e) {
+  return !e.id.empty() && e.id != kUnknownActorId && e.id != "ANY.HAC" &&
+         (e.sector == "HAC" || isOneOf(e.type, {"apt", "ransomware", "cybercrime", "hacktivist"}) ||
+          e.id.starts_with("N."));
+}
+
 }  // namespace
+
+// Attribution: a source that reports an attack by a named attacker accuses the attacker
+// ("Dutch intelligence agencies said Chinese state-backed cyberspies gained access to ...",
+// "Google attributed the campaign to APT29", "according to Proofpoint, TA423 targeted ...").
+template <typename DateNear>
+void attributeIn(const SentenceMentions& s, const std::vector<text::Token>& tokens,
+                 std::string_view sentence, const text::Sentence& span, size_t si,
+                 const DateNear& dateNear, size_t firstEvent, std::vector<ExtractedEvent>& events) {
+  const auto& mentions = s.mentions();
+  for (size_t r = 0; r < s.size(); ++r) {
+    if (!isReportingVerb(s.lower(r)) || s.mentionAt(r)) continue;
+    std::vector<size_t> sources;
+    if (s.lower(r) == "according" && r + 1 < s.size() && s.lower(r + 1) == "to")
+      sources = s.rightGroup(r + 1, 3);
+    else
+      sources = s.leftGroup(r, 4);
+    if (sources.empty() && r > 0 && s.lower(r - 1) == ",") sources = s.rightGroup(r, 2);  // ", said Google"
+    std::vector<Entity> accused;
+    auto add = [&](const Entity& e) {
+      if (canBeAccused(e) && std::none_of(accused.begin(), accused.end(),
+                                          [&](const Entity& a) { return a.id == e.id; }))
+        accused.push_back(e);
+    };
+    for (size_t k = firstEvent; k < events.size(); ++k)
+      if (isAttack(events[k].action.cls)) add(events[k].actor);
+    // "attributed the campaign to APT29", "linked the intrusions to China".
+    for (size_t k = r + 1; k < s.size() && k <= r + 10; ++k) {
+      if (s.lower(k) != "to") continue;
+      for (size_t m : s.rightGroup(k, 3)) {
+        const Entity& e = mentions[m].entity;
+        if (canBeAccused(e) || (e.type == "country" && isOneOf(s.lower(r), {"attributed", "linked", "tied", "blamed"})))
+          accused.push_back(e);
+      }
+      break;
+    }
+    for (size_t src : sources) {
+      const Entity& source = mentions[src].entity;
+      if (!canReport(source)) continue;
+      for (const Entity& target : accused) {
+        if (target.id == source.id) continue;
+        ExtractedEvent e;
+        e.actor = source;
+        e.target = target;
+        e.action = {"accuse", "112", "Accuse, not specified below", std::string(tokens[r].text)};
+        const ResolvedDate date = dateNear(r);
+        e.date = date.iso;
+        e.precision = date.precision;
+        e.sentence = text::squeeze(sentence);
+        e.sentenceIndex = static_cast<uint32_t>(si);
+        e.begin = static_cast<uint32_t>(span.begin);
+        e.end = static_cast<uint32_t>(span.end);
+        e.pattern = "accuse.attribution:report";
+        e.confidence = 0.55;
+        events.push_back(std::move(e));
+      }
+    }
+  }
+}
 
 std::vector<ExtractedEvent> Extractor::extract(const Article& article) const {
   std::vector<ExtractedEvent> events;
@@ -216,6 +301,7 @@ std::vector<ExtractedEvent> Extractor::extract(const Article& article) const {
 
     size_t lastTrigger = 0;
     std::vector<size_t> lastActors;
+    const size_t sentenceEvents = events.size();
     for (size_t i = 0; i < s.size(); ++i) {
       if (!tokens[i].word) continue;
       if (auto m = s.mentionAt(i); m && mentions[*m].kind != MentionKind::generic) continue;
@@ -329,6 +415,28 @@ std::vector<ExtractedEvent> Extractor::extract(const Article& article) const {
           // "denied the allegations by Australia": the accuser follows "by".
           targets = usable(s.rightGroup(last, 6, pattern->cls == "deny" || pattern->cls == "reject"));
           if (!actors.empty() && i - mentions[actors.front()].end > 6) confidence -= 0.15;
+          if (pattern->subjectIsTarget) {
+            // "the hospital paid the ransom to the hackers": the subject is the victim.
+            targets = actors;
+            actors.clear();
+            for (size_t k = last + 1; k < s.size() && k <= last + 8; ++k)
+              if (s.lower(k) == "to") {
+                actors = usable(s.rightGroup(k, 3));
+                break;
+              }
+          }
+          // "warned that Iran's hackers ...", "warns of Chinese espionage": what is warned about.
+          if (targets.empty() && pattern->cls == "warn") {
+            for (size_t k = last + 1; k < s.size() && k <= last + 4; ++k) {
+              if (!isOneOf(s.lower(k), {"that", "of", "about", "against"})) continue;
+              for (size_t j = k + 1; j < s.size() && j <= k + 12; ++j)
+                if (auto m = s.mentionAt(j); m && !mentions[*m].entity.id.empty()) {
+                  targets = {*m};
+                  break;
+                }
+              break;
+            }
+          }
           // "stole data from Equifax", "patched a flaw in Windows": the victim or product.
           if (targets.empty() && cyber) {
             for (size_t k = last + 1; k < s.size() && k <= last + 6; ++k) {
@@ -420,6 +528,7 @@ std::vector<ExtractedEvent> Extractor::extract(const Article& article) const {
       for (const auto& [actor, actorWeak] : actorEnds)
         for (const auto& [target, targetWeak] : targetEnds) emit(actor, actorWeak, target, targetWeak);
     }
+    attributeIn(s, tokens, sentence, span, si, dateNear, sentenceEvents, events);
   }
   // An undated mention ("reported") of an event the article also dates (a headline, a summary)
   // is the same event: keep only the dated one.

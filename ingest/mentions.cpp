@@ -279,6 +279,41 @@ size_t SentenceMentions::nameEnd(size_t i) const {
   return j;
 }
 
+bool SentenceMentions::isNominalModifier(size_t k) const {
+  const std::string& w = lower_[k];
+  if (!tokens_[k].word || w.size() < 3 || verbAt_[k] || mentionOf_[k] >= 0) return false;
+  if (!std::all_of(w.begin(), w.end(), [](char c) { return (c >= 'a' && c <= 'z') || c == '-'; }))
+    return false;
+  if (tokens_[k].text[0] < 'a' || tokens_[k].text[0] > 'z') return false;  // names are not modifiers here
+  if (w.ends_with("ed") || w.ends_with("ly") || words::isDeterminer(w)) return false;
+  return !isOneOf(w, {"for", "with", "from", "and", "that", "which", "who", "are", "was", "were",
+                      "been", "has", "have", "had", "will", "would", "could", "can", "may", "might",
+                      "not", "into", "onto", "upon", "than", "unsuspecting", "potential", "such",
+                      "most", "few", "both", "each", "unknown", "unidentified", "malicious",
+                      "legitimate", "innocent", "unwitting", "possible", "millions", "thousands",
+                      "hundreds", "new", "existing", "former", "current", "individual", "real",
+                      "fake", "other", "own", "various", "numerous", "certain", "specific", "any",
+                      "every", "over", "about", "against", "via", "between", "among", "under",
+                      "without", "within", "including", "like", "same", "top", "high", "low",
+                      "all", "its", "their", "his", "her", "our", "your", "many", "some", "more"});
+}
+
+Entity SentenceMentions::generic(size_t agentIndex, size_t start, size_t head, size_t end) const {
+  const Agent& a = dict_.agents()[agentIndex];
+  Entity e;
+  e.type = a.type;
+  e.sector = a.code;
+  e.alias = surface(start, end);
+  if (start == head) {
+    e.id = std::string("ANY.") + a.code;
+    e.name = "unidentified " + a.label;
+  } else {
+    e.name = text::lower(e.alias);
+    e.id = std::string("ANY.") + a.code + "." + slug(e.name);
+  }
+  return e;
+}
+
 Entity SentenceMentions::named(size_t begin, size_t end, const std::string& country) const {
   bool person = false;
   while (begin + 1 < end && isTitle(lower_[begin])) {
@@ -396,20 +431,21 @@ void SentenceMentions::findMentions() {
         agent = next;
         end += next->second;
       }
-      const Agent& a = dict_.agents()[agent->first];
-      Entity e{std::string("ANY.") + a.code, a.label, a.type, "", a.code, surface(i, end)};
-      const bool definite = i > 0 && isOneOf(lower_[i - 1], {"the", "this", "that", "these", "those"});
-      mentions_.push_back({i, end, std::move(e), MentionKind::generic, false, definite});
+      // Noun modifiers before it make it specific: "developer systems", "healthcare providers".
+      size_t start = i;
+      while (start > 0 && i - start < 2 && isNominalModifier(start - 1)) --start;
+      const bool definite =
+          start > 0 && isOneOf(lower_[start - 1], {"the", "this", "that", "these", "those"});
+      mentions_.push_back({start, end, generic(agent->first, start, i, end), MentionKind::generic,
+                           false, definite && start == i});
       i = end;
       continue;
     }
     if (size_t end = nameEnd(i); end > i) {
       // A name before a sector noun modifies it: "Sikh activists", "Yahoo users".
       if (auto agent = agentAt(end, true)) {
-        const Agent& a = dict_.agents()[agent->first];
         size_t stop = end + agent->second;
-        Entity e{std::string("ANY.") + a.code, a.label, a.type, "", a.code, surface(i, stop)};
-        mentions_.push_back({i, stop, std::move(e), MentionKind::generic});
+        mentions_.push_back({i, stop, generic(agent->first, i, end, stop), MentionKind::generic});
         i = stop;
         continue;
       }

@@ -74,6 +74,10 @@ class SentenceMentions {
   size_t nameEnd(size_t i) const;  // end of a proper-name chunk starting at i, or i
   Entity composite(const Entity& country, size_t agentIndex, std::string_view alias) const;
   Entity named(size_t begin, size_t end, const std::string& country) const;
+  // The generic actor of sector noun `agentIndex` at tokens [head, end), modified by the
+  // tokens [start, head): "ANY.HAC" (unidentified hackers), "ANY.SYS.developer-systems".
+  Entity generic(size_t agentIndex, size_t start, size_t head, size_t end) const;
+  bool isNominalModifier(size_t token) const;
   std::string surface(size_t begin, size_t end) const;
   bool coordinated(size_t gapBegin, size_t gapEnd) const;
 
