@@ -193,31 +193,31 @@ void Dictionary::addVerbs(std::string_view file, std::string_view text) { addPat
 void Dictionary::addNouns(std::string_view file, std::string_view text) { addPatterns(file, text, true); }
 
 std::optional<size_t> Dictionary::entityIndex(std::string_view id) const {
-  auto it = entityById_.find(std::string(id));
+  auto it = entityById_.find(id);
   if (it == entityById_.end()) return std::nullopt;
   return it->second;
 }
 
 std::string Dictionary::demonym(std::string_view countryId) const {
-  auto it = demonyms_.find(std::string(countryId));
+  auto it = demonyms_.find(countryId);
   if (it != demonyms_.end()) return it->second;
   auto idx = entityIndex(countryId);
   return idx ? entities_[*idx].name : std::string(countryId);
 }
 
 const std::vector<ActorPhrase>* Dictionary::actorPhrases(std::string_view token) const {
-  auto it = actorPhrases_.find(std::string(token));
+  auto it = actorPhrases_.find(token);
   return it == actorPhrases_.end() ? nullptr : &it->second;
 }
 
 const std::vector<AgentPhrase>* Dictionary::agentPhrases(std::string_view lowerToken, bool alone) const {
   const auto& map = alone ? aloneAgentPhrases_ : agentPhrases_;
-  auto it = map.find(std::string(lowerToken));
+  auto it = map.find(lowerToken);
   return it == map.end() ? nullptr : &it->second;
 }
 
 const std::vector<TriggerPhrase>* Dictionary::triggerPhrases(std::string_view lowerToken) const {
-  auto it = triggers_.find(std::string(lowerToken));
+  auto it = triggers_.find(lowerToken);
   return it == triggers_.end() ? nullptr : &it->second;
 }
 

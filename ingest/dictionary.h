@@ -61,6 +61,14 @@ struct TriggerPhrase {
   size_t pattern = 0;               // index into Dictionary::patterns()
 };
 
+// Hash maps keyed by std::string that can be searched with a std::string_view (no copy).
+struct StringHash {
+  using is_transparent = void;
+  size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+template <typename T>
+using StringMap = std::unordered_map<std::string, T, StringHash, std::equal_to<>>;
+
 class Dictionary {
  public:
   // The dictionaries shipped in ingest/dict/, compiled into the program.
@@ -95,14 +103,14 @@ class Dictionary {
   size_t addEntity(Entity e, std::string_view file, size_t line);
 
   std::vector<Entity> entities_;
-  std::unordered_map<std::string, size_t> entityById_;
-  std::unordered_map<std::string, std::string> demonyms_;
-  std::unordered_map<std::string, std::vector<ActorPhrase>> actorPhrases_;
+  StringMap<size_t> entityById_;
+  StringMap<std::string> demonyms_;
+  StringMap<std::vector<ActorPhrase>> actorPhrases_;
   std::vector<Agent> agents_;
-  std::unordered_map<std::string, std::vector<AgentPhrase>> agentPhrases_;
-  std::unordered_map<std::string, std::vector<AgentPhrase>> aloneAgentPhrases_;
+  StringMap<std::vector<AgentPhrase>> agentPhrases_;
+  StringMap<std::vector<AgentPhrase>> aloneAgentPhrases_;
   std::vector<VerbPattern> patterns_;
-  std::unordered_map<std::string, std::vector<TriggerPhrase>> triggers_;
+  StringMap<std::vector<TriggerPhrase>> triggers_;
 };
 
 }  // namespace dossier

@@ -12,6 +12,7 @@ namespace dossier {
 namespace {
 
 using words::isOneOf;
+using words::WordSet;
 
 bool isCyber(const std::string& cls) {
   return isOneOf(cls, {"cyberattack", "breach", "phishing", "ransomware", "vulnerability", "patch",
@@ -169,14 +170,15 @@ double clamp(double v) { return std::max(0.1, std::min(0.95, v)); }
 // Verbs by which a source reports or attributes: "Mandiant said", "researchers found",
 // "Google attributed the campaign to".
 bool isReportingVerb(std::string_view w) {
-  return isOneOf(w, {"said", "says", "say", "reported", "reports", "warned", "warns", "found",
+  static const WordSet kReportingVerbs{"said", "says", "say", "reported", "reports", "warned", "warns", "found",
                      "finds", "discovered", "observed", "assessed", "assesses", "believes",
                      "believe", "noted", "notes", "wrote", "writes", "revealed", "reveals",
                      "detailed", "details", "documented", "uncovered", "identified", "tracked",
                      "tracks", "attributed", "attributes", "linked", "links", "tied", "determined",
                      "concluded", "claimed", "claims", "confirmed", "confirms", "stated", "explained",
                      "told", "added", "alleged", "alleges", "disclosed", "discloses", "blamed",
-                     "spotted", "detected", "uncovers", "published", "according"});
+                     "spotted", "detected", "uncovers", "published", "according"};
+  return kReportingVerbs.contains(w);
 }
 
 // Who may be the source of an attribution: anyone but the attackers themselves.

@@ -5,6 +5,8 @@
 
 #include "ingest/words.h"
 
+using dossier::words::WordSet;
+
 namespace dossier {
 namespace {
 
@@ -16,7 +18,7 @@ bool isDigit(char c) { return c >= '0' && c <= '9'; }
 // Capitalised words that are not names by themselves: sentence openers, calendar words,
 // pronouns, and the acronyms of everyday technology.
 bool isCommonCapitalised(std::string_view lower) {
-  return isOneOf(lower, {
+  static const WordSet kCommon{
       "the", "a", "an", "in", "on", "at", "this", "that", "these", "those", "it", "he", "she",
       "they", "we", "i", "you", "but", "and", "or", "however", "according", "after", "before",
       "while", "when", "if", "as", "for", "with", "since", "although", "meanwhile", "also",
@@ -38,12 +40,13 @@ bool isCommonCapitalised(std::string_view lower) {
       "trojan", "ransomware", "malware", "phishing", "cyber", "cybersecurity", "patch", "tuesday",
       "government", "police", "court", "president", "minister", "state", "federal", "national",
       "north", "south", "east", "west", "western", "eastern", "northern", "southern", "central",
-      "european", "asian", "african", "arab", "islamic", "christmas", "easter", "ramadan"});
+      "european", "asian", "african", "arab", "islamic", "christmas", "easter", "ramadan"};
+  return kCommon.contains(lower);
 }
 
 // Titles before a person's name: "FBI Director Christopher Wray", "President Xi Jinping".
 bool isTitle(std::string_view lower) {
-  return isOneOf(lower, {"president", "vice", "prime", "minister", "director", "deputy",
+  static const WordSet kTitles{"president", "vice", "prime", "minister", "director", "deputy",
                          "secretary", "chancellor", "premier", "ceo", "chief", "executive",
                          "officer", "general", "gen.", "mr.", "mrs.", "ms.", "dr.", "prof.", "sen.",
                          "rep.", "gov.", "senator", "representative", "governor", "judge",
@@ -54,12 +57,13 @@ bool isTitle(std::string_view lower) {
                          "defense", "interior", "home", "justice", "mayor", "colonel", "captain",
                          "lieutenant", "sergeant", "admiral", "agent", "special", "head", "cto",
                          "ciso", "cfo", "col.", "lt.", "capt.", "adm.", "sgt.", "mr", "mrs", "ms",
-                         "dr", "st."});
+                         "dr", "st."};
+  return kTitles.contains(lower);
 }
 
 // Last words that make a name an organisation: "Catalan Police Union", "Acme Corp.".
 bool isOrganisationSuffix(std::string_view lower) {
-  return isOneOf(lower, {"inc", "inc.", "corp", "corp.", "corporation", "ltd", "ltd.", "llc",
+  static const WordSet kSuffixes{"inc", "inc.", "corp", "corp.", "corporation", "ltd", "ltd.", "llc",
                          "plc", "gmbh", "ag", "s.a.", "co.", "company", "group", "bank", "university",
                          "hospital", "agency", "ministry", "department", "council", "service",
                          "services", "systems", "technologies", "technology", "labs", "lab",
@@ -76,7 +80,8 @@ bool isOrganisationSuffix(std::string_view lower) {
                          "organization", "organisation", "municipality", "county", "city",
                          "district", "board", "trust", "clinic", "insurance", "financial", "games",
                          "studios", "entertainment", "pharmacy", "railways", "airport", "port",
-                         "hotels", "resorts", "stores", "markets", "brands", "platforms", "online"});
+                         "hotels", "resorts", "stores", "markets", "brands", "platforms", "online"};
+  return kSuffixes.contains(lower);
 }
 
 bool capitalised(std::string_view w) {
@@ -280,13 +285,7 @@ size_t SentenceMentions::nameEnd(size_t i) const {
 }
 
 bool SentenceMentions::isNominalModifier(size_t k) const {
-  const std::string& w = lower_[k];
-  if (!tokens_[k].word || w.size() < 3 || verbAt_[k] || mentionOf_[k] >= 0) return false;
-  if (!std::all_of(w.begin(), w.end(), [](char c) { return (c >= 'a' && c <= 'z') || c == '-'; }))
-    return false;
-  if (tokens_[k].text[0] < 'a' || tokens_[k].text[0] > 'z') return false;  // names are not modifiers here
-  if (w.ends_with("ed") || w.ends_with("ly") || words::isDeterminer(w)) return false;
-  return !isOneOf(w, {"for", "with", "from", "and", "that", "which", "who", "are", "was", "were",
+  static const WordSet kNotModifiers{"for", "with", "from", "and", "that", "which", "who", "are", "was", "were",
                       "been", "has", "have", "had", "will", "would", "could", "can", "may", "might",
                       "not", "into", "onto", "upon", "than", "unsuspecting", "potential", "such",
                       "most", "few", "both", "each", "unknown", "unidentified", "malicious",
@@ -295,7 +294,14 @@ bool SentenceMentions::isNominalModifier(size_t k) const {
                       "fake", "other", "own", "various", "numerous", "certain", "specific", "any",
                       "every", "over", "about", "against", "via", "between", "among", "under",
                       "without", "within", "including", "like", "same", "top", "high", "low",
-                      "all", "its", "their", "his", "her", "our", "your", "many", "some", "more"});
+                      "all", "its", "their", "his", "her", "our", "your", "many", "some", "more"};
+  const std::string& w = lower_[k];
+  if (!tokens_[k].word || w.size() < 3 || verbAt_[k] || mentionOf_[k] >= 0) return false;
+  if (!std::all_of(w.begin(), w.end(), [](char c) { return (c >= 'a' && c <= 'z') || c == '-'; }))
+    return false;
+  if (tokens_[k].text[0] < 'a' || tokens_[k].text[0] > 'z') return false;  // names are not modifiers here
+  if (w.ends_with("ed") || w.ends_with("ly") || words::isDeterminer(w)) return false;
+  return !kNotModifiers.contains(w);
 }
 
 Entity SentenceMentions::generic(size_t agentIndex, size_t start, size_t head, size_t end) const {

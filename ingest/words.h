@@ -5,12 +5,24 @@
 #include <algorithm>
 #include <initializer_list>
 #include <string_view>
+#include <unordered_set>
 
 namespace dossier::words {
 
 inline bool isOneOf(std::string_view w, std::initializer_list<std::string_view> set) {
   return std::find(set.begin(), set.end(), w) != set.end();
 }
+
+// A fixed set of words with constant-time lookup, for the long lists on hot paths. The words
+// must outlive the set (string literals do).
+class WordSet {
+ public:
+  WordSet(std::initializer_list<std::string_view> words) : set_(words) {}
+  bool contains(std::string_view w) const { return set_.find(w) != set_.end(); }
+
+ private:
+  std::unordered_set<std::string_view> set_;
+};
 
 inline bool isPossessive(std::string_view w) {
   return w == "'s" || w == "'S" || w == "\xe2\x80\x99s";
@@ -19,25 +31,27 @@ inline bool isPossessive(std::string_view w) {
 // Words between a country and a sector noun that keep the composite together:
 // "Chinese state-backed hackers", "Russian military intelligence".
 inline bool isModifier(std::string_view w) {
-  if (w.empty() || !(w[0] >= 'a' && w[0] <= 'z')) return false;
-  if (w.find('-') != std::string_view::npos) return true;  // state-backed, state-sponsored
-  return isOneOf(w, {"state", "foreign", "military", "national", "federal", "cyber", "top",
+  static const WordSet kModifiers{"state", "foreign", "military", "national", "federal", "cyber", "top",
                      "senior", "secret", "domestic", "civilian", "former", "local", "regional",
                      "counterintelligence", "naval", "defence", "defense", "interior", "suspected",
                      "alleged", "unknown", "unidentified", "malicious", "sophisticated",
                      "notorious", "prolific", "online", "security", "independent", "major",
                      "leading", "private", "public", "financial", "technology", "tech", "big",
                      "small", "large", "several", "many", "affected", "impacted", "infected",
-                     "targeted", "unsuspecting", "compromised", "potential", "elite"});
+                     "targeted", "unsuspecting", "compromised", "potential", "elite"};
+  if (w.empty() || !(w[0] >= 'a' && w[0] <= 'z')) return false;
+  if (w.find('-') != std::string_view::npos) return true;  // state-backed, state-sponsored
+  return kModifiers.contains(w);
 }
 
 // Tokens that end the object phrase of a verb: the target must come before them.
 inline bool isObjectBarrier(std::string_view w) {
-  return isOneOf(w, {",", ";", ":", "(", ")", "who", "which", "that", "whom", "whose",
+  static const WordSet kBarriers{",", ";", ":", "(", ")", "who", "which", "that", "whom", "whose",
                      "suspected", "accused", "alleged", "after", "before", "because", "since",
                      "while", "when", "but", "said", "says", "for", "with", "over", "amid", "by",
                      "as", "if", "and", "or", "\"", "\xe2\x80\x9c", "\xe2\x80\x9d", "-", "--",
-                     "\xe2\x80\x94", "\xe2\x80\x93", "although", "though", "whether", "where"});
+                     "\xe2\x80\x94", "\xe2\x80\x93", "although", "though", "whether", "where"};
+  return kBarriers.contains(w);
 }
 
 inline bool isDeterminer(std::string_view w) {
@@ -63,14 +77,15 @@ inline bool isParticiple(std::string_view w) {
 
 // Words before a noun that make it a noun: "a breach", "the patch", "its update".
 inline bool isNounOpener(std::string_view w) {
-  return isDeterminer(w) || isPossessive(w) ||
-         isOneOf(w, {"massive", "major", "recent", "new", "latest", "huge", "large", "big", "first",
+  static const WordSet kNounOpeners{"massive", "major", "recent", "new", "latest", "huge", "large", "big", "first",
                      "second", "another", "separate", "similar", "previous", "earlier", "alleged",
                      "suspected", "apparent", "possible", "serious", "critical", "severe",
                      "widespread", "ongoing", "successful", "targeted", "global", "coordinated",
                      "sophisticated", "cyber", "security", "software", "emergency", "monthly",
                      "out-of-band", "zero-day", "unpatched", "publicly", "known", "such", "same",
-                     "each", "every", "one", "data", "email", "malware", "ddos", "spear"});
+                     "each", "every", "one", "data", "email", "malware", "ddos", "spear"};
+  return isDeterminer(w) || isPossessive(w) ||
+         kNounOpeners.contains(w);
 }
 
 inline bool isPronoun(std::string_view w) {
