@@ -9,7 +9,9 @@
 #include <cctype>
 #include <chrono>
 #include <filesystem>
+#include <map>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "graph/codec.h"
 #include "graph/keys.h"
@@ -323,6 +325,192 @@ std::unique_ptr<Store> Store::open(const std::string& dir, const StoreOptions& o
   return std::unique_ptr<Store>(new Store(std::move(impl)));
 }
 
+// The writes of one article, gathered into one WriteBatch: mentions added or removed, and the
+// events, entities, indexes and counters they change. Reads see the store before the batch;
+// state touched by the batch is kept here so that later steps see earlier ones.
+class ArticleWriter {
+ public:
+  ArticleWriter(Store::Impl& d) : d_(d) {}
+
+  // Removes every mention of `articleId` from `eventIds`; an event left without mentions is
+  // removed with its index entries.
+  void removeMentions(const std::string& articleId, const std::vector<std::string>& eventIds) {
+    for (const auto& id : eventIds) {
+      EventState* ev = load(id);
+      if (ev == nullptr) continue;
+      const std::string prefix = keys::group(id) + articleId + std::string(1, '\0');
+      uint32_t removed = 0;
+      d_.scan(kMentions, prefix, prefix, [&](std::string_view key, std::string_view) {
+        batch_.Delete(d_.cf[kMentions], slice(key));
+        ++removed;
+        return true;
+      });
+      if (removed == 0) continue;
+      counters_[counterKey("mentions")] -= removed;
+      ev->event.mentionCount -= std::min(ev->event.mentionCount, removed);
+      if (ev->event.sourceCount > 0) --ev->event.sourceCount;
+      if (ev->event.mentionCount == 0) {
+        setIndexed(*ev, false);
+      } else {
+        // Confidence from the mentions that remain.
+        double c = 0;
+        d_.scan(kMentions, keys::group(id), keys::group(id), [&](std::string_view key, std::string_view value) {
+          if (key.starts_with(prefix)) return true;
+          codec::AlignedReader reader(value);
+          c = 1.0 - (1.0 - c) * (1.0 - reader.root<records::Mention>().getConfidence());
+          return true;
+        });
+        ev->event.confidence = std::min(0.99, c);
+      }
+      ev->dirty = true;
+    }
+  }
+
+  // Adds the mention of `e` by `articleId`. Throws Error for a date that is not ISO 8601.
+  void addMention(const std::string& articleId, const ExtractedEvent& e) {
+    int32_t day = 0;
+    if (!isoToDays(e.date, day)) throw Error(fmt::format("event date '{}' is not ISO 8601", e.date));
+    const std::string id = eventId(e);
+    const std::string mkey = keys::mention(id, articleId, e.sentenceIndex);
+    if (!mentionKeys_.insert(mkey).second) return;  // same event twice in one sentence
+    EventState* ev = load(id);
+    if (ev == nullptr) {
+      EventState fresh;
+      fresh.event.id = id;
+      fresh.event.actorId = e.actor.id;
+      fresh.event.targetId = e.target.id;
+      fresh.event.cls = e.action.cls;
+      fresh.event.code = e.action.code;
+      fresh.event.label = e.action.label;
+      fresh.event.verb = e.action.verb;
+      fresh.event.date = e.date;
+      fresh.event.precision = e.precision;
+      fresh.wasStored = false;
+      fresh.indexed = false;
+      ev = &events_.emplace(id, std::move(fresh)).first->second;
+    }
+    if (!ev->indexed) setIndexed(*ev, true);
+    if (!ev->mentionedHere) {
+      ev->mentionedHere = true;
+      ev->event.sourceCount++;
+      order_.push_back(id);
+    }
+    ev->event.mentionCount++;
+    // Independent sources raise confidence (noisy-or), never to certainty.
+    ev->event.confidence = std::min(0.99, 1.0 - (1.0 - ev->event.confidence) * (1.0 - e.confidence));
+    ev->dirty = true;
+    batch_.Put(d_.cf[kMentions], mkey, encodeMention(e, id, articleId));
+    counters_[counterKey("mentions")] += 1;
+    touchEntity(e.actor, e.date);
+    touchEntity(e.target, e.date);
+  }
+
+  // Writes everything with the article record; `newArticle` counts it as one more article.
+  void write(const Article& article, bool newArticle) {
+    for (auto& [id, ev] : events_) {
+      if (!ev.dirty) continue;
+      if (ev.indexed)
+        batch_.Put(d_.cf[kEvents], id, encodeEvent(ev.event));
+      else
+        batch_.Delete(d_.cf[kEvents], id);
+    }
+    for (const auto& [id, entity] : entities_) batch_.Put(d_.cf[kEntities], id, encodeEntity(entity));
+    if (newArticle) counters_[counterKey("articles")] += 1;
+    for (const auto& [key, delta] : counters_) {
+      if (delta == 0) continue;
+      const int64_t value = static_cast<int64_t>(d_.counter(key)) + delta;
+      batch_.Put(d_.cf[kMeta], key, encodeU64(static_cast<uint64_t>(std::max<int64_t>(0, value))));
+    }
+    const int64_t now = std::chrono::duration_cast<std::chrono::seconds>(
+                            std::chrono::system_clock::now().time_since_epoch())
+                            .count();
+    batch_.Put(d_.cf[kArticles], article.id, encodeArticle(article, now, order_));
+    auto s = d_.db->Write(rocksdb::WriteOptions(), &batch_);
+    if (!s.ok()) throw Error(fmt::format("{}: write failed: {}", d_.dir, s.ToString()));
+  }
+
+  size_t eventsMentioned() const { return order_.size(); }
+  size_t eventsCreated() const {
+    return static_cast<size_t>(std::count_if(order_.begin(), order_.end(), [&](const std::string& id) {
+      return !events_.at(id).wasStored;
+    }));
+  }
+
+ private:
+  struct EventState {
+    StoredEvent event;
+    bool wasStored = true;       // in the store before this batch
+    bool indexed = true;         // has its event record and index entries after this batch
+    bool dirty = false;
+    bool mentionedHere = false;  // mentioned by the article being written
+  };
+
+  EventState* load(const std::string& id) {
+    if (auto it = events_.find(id); it != events_.end()) return &it->second;
+    auto bytes = d_.get(kEvents, id);
+    if (!bytes) return nullptr;
+    EventState st;
+    st.event = decodeEvent(*bytes);
+    return &events_.emplace(id, std::move(st)).first->second;
+  }
+
+  // Adds or removes the event's index entries, and counts it in or out.
+  void setIndexed(EventState& ev, bool on) {
+    const StoredEvent& e = ev.event;
+    int32_t day = 0;
+    isoToDays(e.date, day);
+    const std::string keysOf[] = {keys::dated(e.actorId, day, e.id), keys::dated(e.targetId, day, e.id),
+                                  keys::dated("c:" + e.cls, day, e.id),
+                                  e.code.empty() ? std::string() : keys::dated("k:" + e.code, day, e.id),
+                                  keys::byDay(day, e.id)};
+    const Family families[] = {kOut, kIn, kByAction, kByAction, kByDay};
+    for (size_t k = 0; k < 5; ++k) {
+      if (keysOf[k].empty()) continue;
+      if (on) {
+        const std::string value = k == 0 ? e.targetId : k == 1 ? e.actorId : std::string();
+        batch_.Put(d_.cf[families[k]], keysOf[k], value);
+      } else {
+        batch_.Delete(d_.cf[families[k]], keysOf[k]);
+      }
+    }
+    const int delta = on ? 1 : -1;
+    counters_[counterKey("events")] += delta;
+    counters_[classCounterKey(e.cls)] += delta;
+    ev.indexed = on;
+    ev.dirty = true;
+  }
+
+  void touchEntity(const Entity& e, const std::string& date) {
+    auto it = entities_.find(e.id);
+    if (it == entities_.end()) {
+      StoredEntity stored;
+      if (auto bytes = d_.get(kEntities, e.id)) {
+        stored = decodeEntity(*bytes);
+      } else {
+        stored = {e.id, e.name, e.type, e.country, e.sector, {}, date, date};
+        counters_[counterKey("entities")] += 1;
+      }
+      it = entities_.emplace(e.id, std::move(stored)).first;
+    }
+    StoredEntity& s = it->second;
+    std::string alias = e.alias.empty() ? e.name : e.alias;
+    if (std::find(s.aliases.begin(), s.aliases.end(), alias) == s.aliases.end()) {
+      s.aliases.push_back(alias);
+      batch_.Put(d_.cf[kAliases], keys::alias(normaliseAlias(alias), e.id), "");
+    }
+    if (s.firstSeen.empty() || date < s.firstSeen) s.firstSeen = date;
+    if (s.lastSeen.empty() || date > s.lastSeen) s.lastSeen = date;
+  }
+
+  Store::Impl& d_;
+  rocksdb::WriteBatch batch_;
+  std::unordered_map<std::string, EventState> events_;
+  std::unordered_map<std::string, StoredEntity> entities_;
+  std::map<std::string, int64_t> counters_;
+  std::unordered_set<std::string> mentionKeys_;
+  std::vector<std::string> order_;  // events the article mentions, in first-mention order
+};
+
 CommitResult Store::commitArticle(const Article& article,
                                   const std::vector<ExtractedEvent>& events) {
   Impl& d = *impl_;
@@ -330,115 +518,29 @@ CommitResult Store::commitArticle(const Article& article,
   if (article.id.empty()) throw Error("commitArticle: article has no id");
   CommitResult result;
   if (hasArticle(article.id)) return result;
-
-  rocksdb::WriteBatch batch;
-  std::unordered_map<std::string, StoredEvent> touchedEvents;  // id -> state after this article
-  std::unordered_map<std::string, bool> eventIsNew;
-  std::unordered_map<std::string, StoredEntity> touchedEntities;
-  std::unordered_map<std::string, bool> entityIsNew;
-  std::unordered_map<std::string, uint64_t> classDelta;
-  std::vector<std::string> eventOrder;
-  std::unordered_map<std::string, bool> mentionKeys;
-  uint64_t newMentions = 0;
-
-  auto touchEntity = [&](const Entity& e, const std::string& date) {
-    auto it = touchedEntities.find(e.id);
-    if (it == touchedEntities.end()) {
-      StoredEntity stored;
-      if (auto bytes = d.get(kEntities, e.id)) {
-        stored = decodeEntity(*bytes);
-        entityIsNew[e.id] = false;
-      } else {
-        stored = {e.id, e.name, e.type, e.country, e.sector, {}, date, date};
-        entityIsNew[e.id] = true;
-      }
-      it = touchedEntities.emplace(e.id, std::move(stored)).first;
-    }
-    StoredEntity& s = it->second;
-    std::string alias = e.alias.empty() ? e.name : e.alias;
-    if (std::find(s.aliases.begin(), s.aliases.end(), alias) == s.aliases.end()) {
-      s.aliases.push_back(alias);
-      batch.Put(d.cf[kAliases], keys::alias(normaliseAlias(alias), e.id), "");
-    }
-    if (s.firstSeen.empty() || date < s.firstSeen) s.firstSeen = date;
-    if (s.lastSeen.empty() || date > s.lastSeen) s.lastSeen = date;
-  };
-
-  for (const ExtractedEvent& e : events) {
-    int32_t day = 0;
-    if (!isoToDays(e.date, day))
-      throw Error(fmt::format("event date '{}' is not ISO 8601", e.date));
-    const std::string id = eventId(e);
-    const std::string mkey = keys::mention(id, article.id, e.sentenceIndex);
-    if (mentionKeys.contains(mkey)) continue;  // same event twice in one sentence
-    mentionKeys[mkey] = true;
-
-    auto it = touchedEvents.find(id);
-    if (it == touchedEvents.end()) {
-      StoredEvent stored;
-      if (auto bytes = d.get(kEvents, id)) {
-        stored = decodeEvent(*bytes);
-        eventIsNew[id] = false;
-      } else {
-        stored.id = id;
-        stored.actorId = e.actor.id;
-        stored.targetId = e.target.id;
-        stored.cls = e.action.cls;
-        stored.code = e.action.code;
-        stored.label = e.action.label;
-        stored.verb = e.action.verb;
-        stored.date = e.date;
-        stored.precision = e.precision;
-        eventIsNew[id] = true;
-        batch.Put(d.cf[kOut], keys::dated(e.actor.id, day, id), e.target.id);
-        batch.Put(d.cf[kIn], keys::dated(e.target.id, day, id), e.actor.id);
-        batch.Put(d.cf[kByAction], keys::dated("c:" + e.action.cls, day, id), "");
-        if (!e.action.code.empty())
-          batch.Put(d.cf[kByAction], keys::dated("k:" + e.action.code, day, id), "");
-        batch.Put(d.cf[kByDay], keys::byDay(day, id), "");
-        classDelta[e.action.cls]++;
-      }
-      stored.sourceCount++;  // first mention of this event in this article
-      it = touchedEvents.emplace(id, std::move(stored)).first;
-      eventOrder.push_back(id);
-    }
-    StoredEvent& s = it->second;
-    s.mentionCount++;
-    // Independent sources raise confidence (noisy-or), never to certainty.
-    s.confidence = std::min(0.99, 1.0 - (1.0 - s.confidence) * (1.0 - e.confidence));
-    batch.Put(d.cf[kMentions], mkey, encodeMention(e, id, article.id));
-    ++newMentions;
-    touchEntity(e.actor, e.date);
-    touchEntity(e.target, e.date);
-  }
-
-  for (const auto& id : eventOrder) {
-    batch.Put(d.cf[kEvents], id, encodeEvent(touchedEvents[id]));
-    if (eventIsNew[id]) ++result.newEvents;
-  }
-  uint64_t newEntities = 0;
-  for (const auto& [id, entity] : touchedEntities) {
-    batch.Put(d.cf[kEntities], id, encodeEntity(entity));
-    if (entityIsNew[id]) ++newEntities;
-  }
-  auto bump = [&](const std::string& key, uint64_t delta) {
-    if (delta > 0) batch.Put(d.cf[kMeta], key, encodeU64(d.counter(key) + delta));
-  };
-  bump(counterKey("articles"), 1);
-  bump(counterKey("events"), result.newEvents);
-  bump(counterKey("entities"), newEntities);
-  bump(counterKey("mentions"), newMentions);
-  for (const auto& [cls, delta] : classDelta) bump(classCounterKey(cls), delta);
-
-  const int64_t now = std::chrono::duration_cast<std::chrono::seconds>(
-                          std::chrono::system_clock::now().time_since_epoch())
-                          .count();
-  batch.Put(d.cf[kArticles], article.id, encodeArticle(article, now, eventOrder));
-
-  auto s = d.db->Write(rocksdb::WriteOptions(), &batch);
-  if (!s.ok()) throw Error(fmt::format("{}: write failed: {}", d.dir, s.ToString()));
+  ArticleWriter writer(d);
+  for (const ExtractedEvent& e : events) writer.addMention(article.id, e);
+  writer.write(article, true);
   result.stored = true;
-  result.events = eventOrder.size();
+  result.events = writer.eventsMentioned();
+  result.newEvents = writer.eventsCreated();
+  return result;
+}
+
+CommitResult Store::recodeArticle(std::string_view articleId,
+                                  const std::vector<ExtractedEvent>& events) {
+  Impl& d = *impl_;
+  if (d.readOnly) throw Error(fmt::format("{}: store is open read-only", d.dir));
+  auto stored = article(articleId);
+  if (!stored) throw Error(fmt::format("{}: no article {}", d.dir, articleId));
+  ArticleWriter writer(d);
+  writer.removeMentions(stored->article.id, stored->eventIds);
+  for (const ExtractedEvent& e : events) writer.addMention(stored->article.id, e);
+  writer.write(stored->article, false);
+  CommitResult result;
+  result.stored = true;
+  result.events = writer.eventsMentioned();
+  result.newEvents = writer.eventsCreated();
   return result;
 }
 

@@ -97,6 +97,12 @@ class Store {
   // on a write failure, in which case nothing of the article is stored.
   CommitResult commitArticle(const Article& article, const std::vector<ExtractedEvent>& events);
 
+  // Replaces the events of a stored article with `events` (re-extraction after the
+  // dictionaries changed), in one WriteBatch: the article's old mentions go (an event left
+  // without mentions goes with its index entries), the new ones are added as commitArticle
+  // adds them. Throws dossier::Error when the article is not stored or the write fails.
+  CommitResult recodeArticle(std::string_view articleId, const std::vector<ExtractedEvent>& events);
+
   bool hasArticle(std::string_view articleId) const;
   // `withText` false skips copying the article text (for listing sources).
   std::optional<StoredArticle> article(std::string_view articleId, bool withText = true) const;
@@ -125,7 +131,7 @@ class Store {
 
   const std::string& dir() const;
 
-  struct Impl;
+  struct Impl;  // private to store.cpp
 
  private:
   explicit Store(std::unique_ptr<Impl> impl);

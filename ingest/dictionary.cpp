@@ -2,6 +2,9 @@
 
 #include <fmt/format.h>
 #include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
 
 #include "ingest/builtin_dict.h"
 #include "ingest/text.h"
@@ -32,7 +35,8 @@ std::vector<std::string> alternatives(std::string_view column) {
 
 // Calls row(lineNumber, columns) for every entry line of a TSV dictionary with `columns` columns.
 template <typename Row>
-void forEachRow(std::string_view file, std::string_view text, size_t columns, Row&& row) {
+size_t forEachRow(std::string_view file, std::string_view text, size_t columns, Row&& row) {
+  size_t rows = 0;
   size_t lineNo = 0;
   size_t pos = 0;
   while (pos < text.size()) {
@@ -53,7 +57,9 @@ void forEachRow(std::string_view file, std::string_view text, size_t columns, Ro
       throw DictionaryError(
           fmt::format("{}:{}: invalid UTF-8 at column {}", file, lineNo, *bad + 1));
     row(lineNo, cols);
+    ++rows;
   }
+  return rows;
 }
 
 void require(bool ok, std::string_view file, size_t line, std::string_view problem) {
@@ -105,8 +111,8 @@ void Dictionary::addPhrase(std::string_view phrase, size_t entity, PhraseKind ki
   });
 }
 
-void Dictionary::addCountries(std::string_view file, std::string_view text) {
-  forEachRow(file, text, 5, [&](size_t line, const std::vector<std::string>& c) {
+size_t Dictionary::addCountries(std::string_view file, std::string_view text) {
+  return forEachRow(file, text, 5, [&](size_t line, const std::vector<std::string>& c) {
     Entity e{c[0], text::squeeze(c[1]), "country", c[0], "", ""};
     size_t idx = addEntity(e, file, line);
     addPhrase(e.name, idx, PhraseKind::name);
@@ -118,8 +124,8 @@ void Dictionary::addCountries(std::string_view file, std::string_view text) {
   });
 }
 
-void Dictionary::addAgencies(std::string_view file, std::string_view text) {
-  forEachRow(file, text, 5, [&](size_t line, const std::vector<std::string>& c) {
+size_t Dictionary::addAgencies(std::string_view file, std::string_view text) {
+  return forEachRow(file, text, 5, [&](size_t line, const std::vector<std::string>& c) {
     Entity e{c[0], text::squeeze(c[3]), text::squeeze(c[2]), c[1] == "INT" ? "" : c[1], "", ""};
     require(!e.type.empty(), file, line, "empty type");
     size_t idx = addEntity(e, file, line);
@@ -146,8 +152,8 @@ void addSorted(std::vector<Phrase>& bucket, Phrase phrase) {
 
 }  // namespace
 
-void Dictionary::addAgents(std::string_view file, std::string_view text) {
-  forEachRow(file, text, 5, [&](size_t line, const std::vector<std::string>& c) {
+size_t Dictionary::addAgents(std::string_view file, std::string_view text) {
+  return forEachRow(file, text, 5, [&](size_t line, const std::vector<std::string>& c) {
     require(validId(c[0]), file, line, fmt::format("agent code '{}' must be A-Z or 0-9", c[0]));
     require(!c[1].empty() && !c[2].empty(), file, line, "empty type or label");
     size_t idx = agents_.size();
@@ -167,8 +173,8 @@ void Dictionary::addAgents(std::string_view file, std::string_view text) {
   });
 }
 
-void Dictionary::addPatterns(std::string_view file, std::string_view text, bool nominal) {
-  forEachRow(file, text, 7, [&](size_t line, const std::vector<std::string>& c) {
+size_t Dictionary::addPatterns(std::string_view file, std::string_view text, bool nominal) {
+  return forEachRow(file, text, 7, [&](size_t line, const std::vector<std::string>& c) {
     require(!c[0].empty() && !c[1].empty(), file, line, "empty pattern id or class");
     require(c[2].empty() || std::all_of(c[2].begin(), c[2].end(), ::isdigit), file, line,
             fmt::format("CAMEO code '{}' must be digits", c[2]));
@@ -189,8 +195,45 @@ void Dictionary::addPatterns(std::string_view file, std::string_view text, bool 
   });
 }
 
-void Dictionary::addVerbs(std::string_view file, std::string_view text) { addPatterns(file, text, false); }
-void Dictionary::addNouns(std::string_view file, std::string_view text) { addPatterns(file, text, true); }
+size_t Dictionary::addVerbs(std::string_view file, std::string_view text) {
+  return addPatterns(file, text, false);
+}
+size_t Dictionary::addNouns(std::string_view file, std::string_view text) {
+  return addPatterns(file, text, true);
+}
+
+size_t Dictionary::addFile(const std::string& path) {
+  namespace fs = std::filesystem;
+  const std::string name = fs::path(path).filename().string();
+  const std::string kind = name.substr(0, name.find('.'));
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw DictionaryError(fmt::format("{}: cannot read dictionary file", path));
+  std::ostringstream buf;
+  buf << in.rdbuf();
+  const std::string text = buf.str();
+  if (kind == "countries") return addCountries(path, text);
+  if (kind == "agencies" || kind == "groups" || kind == "companies") return addAgencies(path, text);
+  if (kind == "agents") return addAgents(path, text);
+  if (kind == "verbs") return addVerbs(path, text);
+  if (kind == "nouns") return addNouns(path, text);
+  throw DictionaryError(fmt::format(
+      "{}: unknown kind of dictionary '{}': name the file countries, agencies, groups, companies, "
+      "agents, verbs or nouns (e.g. groups.local.tsv)",
+      path, kind));
+}
+
+size_t Dictionary::addDirectory(const std::string& dir) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  if (!fs::is_directory(dir, ec)) throw DictionaryError(fmt::format("{}: not a directory of dictionaries", dir));
+  std::vector<fs::path> files;
+  for (const auto& f : fs::directory_iterator(dir, ec))
+    if (f.is_regular_file() && f.path().extension() == ".tsv") files.push_back(f.path());
+  std::sort(files.begin(), files.end());
+  size_t n = 0;
+  for (const auto& f : files) n += addFile(f.string());
+  return n;
+}
 
 std::optional<size_t> Dictionary::entityIndex(std::string_view id) const {
   auto it = entityById_.find(id);

@@ -74,13 +74,22 @@ class Dictionary {
   // The dictionaries shipped in ingest/dict/, compiled into the program.
   static Dictionary builtin();
 
-  // Each adds the entries of one file of its kind; `file` names it in error messages.
-  void addCountries(std::string_view file, std::string_view text);
+  // Each adds the entries of one file of its kind and returns how many; `file` names it in
+  // error messages.
+  size_t addCountries(std::string_view file, std::string_view text);
   // Organisations: agencies.tsv, groups.tsv and companies.tsv share this format.
-  void addAgencies(std::string_view file, std::string_view text);
-  void addAgents(std::string_view file, std::string_view text);
-  void addVerbs(std::string_view file, std::string_view text);
-  void addNouns(std::string_view file, std::string_view text);
+  size_t addAgencies(std::string_view file, std::string_view text);
+  size_t addAgents(std::string_view file, std::string_view text);
+  size_t addVerbs(std::string_view file, std::string_view text);
+  size_t addNouns(std::string_view file, std::string_view text);
+
+  // Adds a dictionary file, its kind named by the first part of its file name (countries,
+  // agencies, groups, companies, agents, verbs, nouns: "groups.local.tsv" is a groups file).
+  // Returns the entries added. Throws DictionaryError for an unreadable file, an unknown kind,
+  // or a bad entry (naming file and line).
+  size_t addFile(const std::string& path);
+  // Adds every *.tsv file of `dir`, in name order. Throws DictionaryError.
+  size_t addDirectory(const std::string& dir);
 
   const std::vector<Entity>& entities() const { return entities_; }
   const std::vector<Agent>& agents() const { return agents_; }
@@ -99,7 +108,7 @@ class Dictionary {
 
  private:
   void addPhrase(std::string_view phrase, size_t entity, PhraseKind kind);
-  void addPatterns(std::string_view file, std::string_view text, bool nominal);
+  size_t addPatterns(std::string_view file, std::string_view text, bool nominal);
   size_t addEntity(Entity e, std::string_view file, size_t line);
 
   std::vector<Entity> entities_;

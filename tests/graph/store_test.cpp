@@ -231,3 +231,57 @@ TEST_CASE("a shared alias keeps both entities apart") {
   std::sort(ids.begin(), ids.end());
   CHECK(ids == std::vector<std::string>{"GRC.NIS", "KOR.NIS"});
 }
+
+TEST_CASE("recoding an article replaces its events atomically") {
+  TempDir dir;
+  auto store = Store::open(dir / "db");
+  auto a = article("https://example.org/1");
+  auto b = article("https://example.org/2");
+  store->commitArticle(a, {accusation("2024-02-07"), accusation("2024-02-01", 1)});
+  store->commitArticle(b, {accusation("2024-02-07")});
+  const auto before = store->counts();
+
+  SECTION("the same events again change nothing") {
+    store->recodeArticle(a.id, {accusation("2024-02-07"), accusation("2024-02-01", 1)});
+    auto after = store->counts();
+    CHECK(after.events == before.events);
+    CHECK(after.mentions == before.mentions);
+    CHECK(after.articles == before.articles);
+    auto ev = store->event(eventId(accusation("2024-02-07")));
+    REQUIRE(ev);
+    CHECK(ev->mentionCount == 2);
+    CHECK(ev->sourceCount == 2);
+  }
+  SECTION("an event no article reports any more goes, with its index entries") {
+    ExtractedEvent other = accusation("2024-03-03");
+    other.action = {"expel", "174", "Expel or deport individuals", "expelled"};
+    store->recodeArticle(a.id, {other});
+    auto after = store->counts();
+    CHECK(after.events == before.events);  // one gone, one new
+    CHECK(after.mentions == before.mentions - 1);
+    CHECK(after.eventsByClass["expel"] == 1);
+    CHECK(after.eventsByClass["accuse"] == 1);
+    CHECK_FALSE(store->event(eventId(accusation("2024-02-01", 1))));
+    int32_t day = 0;
+    isoToDays("2024-02-01", day);
+    size_t indexed = 0;
+    store->scanDays(day, day, [&](std::string_view, int32_t) { return ++indexed, true; });
+    CHECK(indexed == 0);
+    // The event b still reports keeps b's mention only.
+    auto shared = store->event(eventId(accusation("2024-02-07")));
+    REQUIRE(shared);
+    CHECK(shared->mentionCount == 1);
+    CHECK(shared->sourceCount == 1);
+    REQUIRE(store->mentions(shared->id).size() == 1);
+    CHECK(store->mentions(shared->id)[0].articleId == b.id);
+    auto recoded = store->article(a.id);
+    REQUIRE(recoded);
+    CHECK(recoded->eventIds == std::vector<std::string>{eventId(other)});
+  }
+  SECTION("recoding to nothing leaves the article without events") {
+    store->recodeArticle(a.id, {});
+    CHECK(store->counts().events == 1);
+    CHECK(store->article(a.id)->eventIds.empty());
+  }
+  CHECK_THROWS_AS(store->recodeArticle("0000000000000000", {}), Error);
+}

@@ -4,12 +4,29 @@
 
 #include <fmt/format.h>
 #include <chrono>
+#include <cstdlib>
 
 #include "graph/store.h"
 #include "ingest/extractor.h"
 #include "schema/error.h"
 
 namespace dossier {
+
+Dictionary loadDictionary(const std::vector<std::string>& dirs) {
+  Dictionary d = Dictionary::builtin();
+  if (const char* env = std::getenv("DOSSIER_DICT"); env != nullptr && *env != '\0') {
+    std::string_view list(env);
+    while (!list.empty()) {
+      const size_t colon = list.find(':');
+      const std::string dir(list.substr(0, colon));
+      if (!dir.empty()) d.addDirectory(dir);
+      if (colon == std::string_view::npos) break;
+      list.remove_prefix(colon + 1);
+    }
+  }
+  for (const auto& dir : dirs) d.addDirectory(dir);
+  return d;
+}
 
 IngestSummary ingestArticles(const IngestOptions& options, const Dictionary& dictionary) {
   const auto start = std::chrono::steady_clock::now();
@@ -65,10 +82,13 @@ bool publishedIsValid(const ReaderOptions& o) {
 
 int ingestCommand(const IngestOptions& options, std::ostream& out) {
   if (!publishedIsValid(options.reader)) return 2;
-  const auto dictionary = Dictionary::builtin();
   IngestSummary s;
   try {
+    const auto dictionary = loadDictionary(options.dictDirs);
     s = ingestArticles(options, dictionary);
+  } catch (const DictionaryError& e) {
+    spdlog::error("{}", e.what());
+    return 2;
   } catch (const Error& e) {
     spdlog::error("{}", e.what());
     return 1;
@@ -82,7 +102,13 @@ int ingestCommand(const IngestOptions& options, std::ostream& out) {
 
 int extractCommand(const IngestOptions& options, Format format, std::ostream& out) {
   if (!publishedIsValid(options.reader)) return 2;
-  const auto dictionary = Dictionary::builtin();
+  Dictionary dictionary;
+  try {
+    dictionary = loadDictionary(options.dictDirs);
+  } catch (const DictionaryError& e) {
+    spdlog::error("{}", e.what());
+    return 2;
+  }
   const Extractor extractor(dictionary);
   auto writer = makeEventWriter(format, out);
   size_t failed = 0;
@@ -131,6 +157,67 @@ int statsCommand(const std::string& db, Format format, std::ostream& out) {
     return 1;
   }
   return 0;
+}
+
+}  // namespace dossier
+
+namespace dossier {
+
+int recodeCommand(const std::string& db, const std::vector<std::string>& dictDirs, std::ostream& out) {
+  const auto start = std::chrono::steady_clock::now();
+  try {
+    const auto dictionary = loadDictionary(dictDirs);
+    const Extractor extractor(dictionary);
+    auto store = Store::open(db, {.readOnly = false, .createIfMissing = false});
+    const auto before = store->counts();
+    size_t articles = 0;
+    // The scan reads a snapshot: recoding an article does not disturb it.
+    store->scanArticles([&](const StoredArticle& header) {
+      auto full = store->article(header.article.id);
+      if (!full) return true;
+      store->recodeArticle(full->article.id, extractor.extract(full->article));
+      ++articles;
+      return true;
+    });
+    const auto after = store->counts();
+    out << fmt::format("recoded {} articles; events {} -> {}, mentions {} -> {}; {:.2f} s\n", articles,
+                       before.events, after.events, before.mentions, after.mentions,
+                       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+  } catch (const DictionaryError& e) {
+    spdlog::error("{}", e.what());
+    return 2;
+  } catch (const Error& e) {
+    spdlog::error("{}", e.what());
+    return 1;
+  }
+  return 0;
+}
+
+int dictCheckCommand(const std::vector<std::string>& files, const std::vector<std::string>& dictDirs,
+                     std::ostream& out) {
+  if (files.empty()) {
+    try {
+      const auto d = loadDictionary(dictDirs);
+      out << fmt::format("dictionaries ok: {} entities, {} sector nouns, {} patterns\n",
+                         d.entities().size(), d.agents().size(), d.patterns().size());
+      return 0;
+    } catch (const DictionaryError& e) {
+      spdlog::error("{}", e.what());
+      return 1;
+    }
+  }
+  int failed = 0;
+  for (const auto& file : files) {
+    try {
+      Dictionary d = Dictionary::builtin();  // ids must not clash with the shipped ones
+      const size_t n = d.addFile(file);
+      out << fmt::format("{}: ok, {} entries\n", file, n);
+    } catch (const DictionaryError& e) {
+      spdlog::error("{}", e.what());
+      ++failed;
+    }
+  }
+  return failed > 0 ? 1 : 0;
 }
 
 }  // namespace dossier

@@ -21,7 +21,12 @@ struct IngestOptions {
   std::string db;
   std::vector<std::string> paths;
   ReaderOptions reader;
+  std::vector<std::string> dictDirs;  // --dict: local dictionaries on top of the shipped ones
 };
+
+// The shipped dictionaries, then those of the directories in $DOSSIER_DICT (colon-separated),
+// then those of `dirs`. Throws DictionaryError naming the file and line of a bad entry.
+Dictionary loadDictionary(const std::vector<std::string>& dirs);
 
 struct IngestSummary {
   size_t read = 0;     // articles read from the inputs
@@ -45,5 +50,14 @@ int extractCommand(const IngestOptions& options, Format format, std::ostream& ou
 int eventsCommand(const std::string& db, const EventFilter& filter, Format format,
                   std::ostream& out);
 int statsCommand(const std::string& db, Format format, std::ostream& out);
+
+// Re-extracts every stored article with the current dictionaries and replaces its events,
+// one WriteBatch per article.
+int recodeCommand(const std::string& db, const std::vector<std::string>& dictDirs, std::ostream& out);
+
+// Validates dictionary files (each on top of the shipped dictionaries), or with no files the
+// shipped dictionaries and those of $DOSSIER_DICT and `dictDirs`. One line per file.
+int dictCheckCommand(const std::vector<std::string>& files, const std::vector<std::string>& dictDirs,
+                     std::ostream& out);
 
 }  // namespace dossier

@@ -46,6 +46,8 @@ int main(int argc, char** argv) {
       "Publication date YYYY-MM-DD for every article read (relative dates resolve against it)");
   ingestCmd->add_option("--url", ingest.reader.url, "Source URL of a single plain-text article");
   ingestCmd->add_option("--title", ingest.reader.title, "Title of a single plain-text article");
+  ingestCmd->add_option("--dict", ingest.dictDirs,
+                        "Directory of local dictionaries added to the shipped ones (also $DOSSIER_DICT)");
   ingestCmd->add_option("PATH", ingest.paths, "Files, directories, or - for stdin")->required();
   ingestCmd->footer(
       "Examples:\n"
@@ -63,6 +65,8 @@ int main(int argc, char** argv) {
                          "Publication date YYYY-MM-DD for every article read");
   extractCmd->add_option("--format", extractFormat, "table or jsonl")
       ->check(CLI::IsMember({"table", "jsonl"}));
+  extractCmd->add_option("--dict", extract.dictDirs,
+                         "Directory of local dictionaries added to the shipped ones (also $DOSSIER_DICT)");
   extractCmd->add_option("PATH", extract.paths, "Files, directories, or - for stdin")->required();
   extractCmd->footer(
       "Examples:\n"
@@ -96,6 +100,26 @@ int main(int argc, char** argv) {
   statsCmd->add_option("--format", statsFormat, "table, jsonl or csv")->check(formatValidator());
   statsCmd->footer("Example:\n  dossier stats --db news.db");
 
+  std::string recodeDb;
+  std::vector<std::string> recodeDicts;
+  auto* recodeCmd = app.add_subcommand(
+      "recode", "Re-extract the stored articles after the dictionaries changed, replacing their events");
+  recodeCmd->add_option("--db", recodeDb, "Store directory")->required();
+  recodeCmd->add_option("--dict", recodeDicts, "Directory of local dictionaries (also $DOSSIER_DICT)");
+  recodeCmd->footer("Example:\n  dossier recode --db news.db --dict my-dictionaries/");
+
+  auto* dictCmd = app.add_subcommand("dict", "Dictionary tools");
+  dictCmd->require_subcommand(1);
+  std::vector<std::string> checkFiles, checkDicts;
+  auto* checkCmd = dictCmd->add_subcommand(
+      "check", "Validate dictionary files, or the shipped and local dictionaries");
+  checkCmd->add_option("--dict", checkDicts, "Directory of local dictionaries (also $DOSSIER_DICT)");
+  checkCmd->add_option("FILES", checkFiles, "Files named countries|agencies|groups|companies|agents|verbs|nouns[.*].tsv");
+  checkCmd->footer(
+      "Examples:\n"
+      "  dossier dict check my-dictionaries/groups.local.tsv\n"
+      "  dossier dict check --dict my-dictionaries/");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -118,6 +142,8 @@ int main(int argc, char** argv) {
   }
   if (*extractCmd)
     return dossier::extractCommand(extract, *dossier::parseFormat(extractFormat), std::cout);
+  if (*recodeCmd) return dossier::recodeCommand(recodeDb, recodeDicts, std::cout);
+  if (*checkCmd) return dossier::dictCheckCommand(checkFiles, checkDicts, std::cout);
   if (*eventsCmd)
     return dossier::eventsCommand(db, filter, *dossier::parseFormat(format), std::cout);
   if (*statsCmd)
