@@ -258,10 +258,18 @@ std::vector<ExtractedEvent> Extractor::extract(const Article& article) const {
   std::vector<ExtractedEvent> events;
   Discourse discourse;
   const std::string_view text = article.text;
-  const auto sentences = text::splitSentences(text);
-  for (size_t si = 0; si < sentences.size(); ++si) {
-    const auto& span = sentences[si];
-    const std::string_view sentence = text.substr(span.begin, span.end - span.begin);
+  // Sentence 0 is the title (when it is not the text's first line), then the text's sentences.
+  std::vector<std::pair<std::string_view, text::Sentence>> units;
+  const std::string_view title = article.title;
+  const bool titleInText =
+      text.substr(text.find_first_not_of(" \t\r\n") == std::string_view::npos ? 0 : text.find_first_not_of(" \t\r\n"))
+          .starts_with(title);
+  units.emplace_back(titleInText ? std::string_view() : title, text::Sentence{0, 0});
+  for (const auto& span : text::splitSentences(text))
+    units.emplace_back(text.substr(span.begin, span.end - span.begin), span);
+  for (size_t si = 0; si < units.size(); ++si) {
+    const auto& [sentence, span] = units[si];
+    if (sentence.empty()) continue;
     const auto tokens = text::tokenize(sentence);
     SentenceMentions s(dict_, tokens);
     if (s.mentions().empty()) continue;
@@ -344,7 +352,13 @@ std::vector<ExtractedEvent> Extractor::extract(const Article& article) const {
         size_t k = i;
         while (k > 0 && i - k < 4 && !s.mentionAt(k - 1) && words::isNounOpener(s.lower(k - 1))) --k;
         if (k > 0) {
-          if (auto owner = s.mentionAt(k - 1); owner && !mentions[*owner].entity.id.empty()) {
+          auto owner = s.mentionAt(k - 1);
+          // "the Locky ransomware", "a WannaCry attack": a name right before the noun names the
+          // malware or the campaign, not a party to it.
+          if (owner && k == i && mentions[*owner].kind == MentionKind::name &&
+              isOneOf(pattern->cls, {"ransomware", "cyberattack", "phishing"}))
+            owner.reset();
+          if (owner && !mentions[*owner].entity.id.empty()) {
             const bool hostile = isHostile(mentions[*owner].entity);
             const bool authored = isOneOf(pattern->cls, {"cyberattack", "spy", "phishing", "ransomware"});
             if ((hostile && authored) || pattern->cls == "patch") {
@@ -521,6 +535,22 @@ std::vector<ExtractedEvent> Extractor::extract(const Article& article) const {
             actorEnds.emplace_back(mentions[m].entity, mentions[m].weak);
             break;
           }
+      }
+      if (attack && targetEnds.empty() && targets.empty() && !repliedTo) {
+        // No object right after the verb: the victim may come later in the clause ("harvest
+        // credentials from unsuspecting consumers", "steal the data of customers").
+        for (size_t m = 0; m < mentions.size(); ++m) {
+          const ActorMention& cand = mentions[m];
+          if (cand.begin <= last || cand.begin > last + 12 || cand.entity.id.empty()) continue;
+          bool crossed = false;
+          for (size_t k = last + 1; k < cand.begin && !crossed; ++k)
+            crossed = isOneOf(s.lower(k), {";", ":", "but", "while", "although", "said", "says"}) || s.verbAt(k);
+          if (crossed) break;
+          if (cannotBeAttacked(cand.entity) || isHostile(cand.entity)) continue;
+          targetEnds.emplace_back(cand.entity, true);
+          confidence -= 0.1;
+          break;
+        }
       }
       if (actorEnds.empty() && targetEnds.empty()) continue;
       if (targetEnds.empty() && !repliedTo && !targetUnknown && !targets.empty()) continue;

@@ -21,6 +21,8 @@ class Extractor {
   explicit Extractor(const Dictionary& dictionary) : dict_(dictionary) {}
 
   // Events of one article; `article.published` ("YYYY-MM-DD") anchors relative dates.
+  // Evidence: sentence 0 is the title (offsets 0, 0) unless the text starts with it;
+  // sentences 1.. are those of the text, with their byte offsets.
   std::vector<ExtractedEvent> extract(const Article& article) const;
 
  private:

@@ -347,7 +347,13 @@ void SentenceMentions::findMentions() {
       ++i;
       continue;
     }
-    if (auto match = phraseAt(i)) {
+    auto match = phraseAt(i);
+    // "US$5,000", "A$20": a currency, not a country.
+    if (match && i + match->second < tokens_.size() && tokens_[i + match->second].text == "$" &&
+        tokens_[i + match->second].begin == tokens_[i + match->second - 1].begin +
+                                                 tokens_[i + match->second - 1].text.size())
+      match.reset();
+    if (match) {
       const ActorPhrase& phrase = *match->first;
       const Entity& base = dict_.entities()[phrase.entity];
       size_t j = i + match->second;
