@@ -86,6 +86,11 @@ class Discourse {
     if (m.entity.sector == "BUS" || m.entity.sector == "RES")
       return latest([](const Entity& e) { return isCompanyType(e.type); });
     if (m.entity.sector == "HAC") return latest([](const Entity& e) { return isGroupType(e); });
+    if (m.entity.sector == "GOV")  // "the agency", "the ministry": the body last named
+      return latest([](const Entity& e) {
+        return isOneOf(e.type, {"intelligence", "security", "police", "ministry", "cyber",
+                                "prosecutor", "court", "government", "legislature", "igo", "military"});
+      });
     return std::nullopt;
   }
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <set>
 
 #include "ingest/words.h"
 
@@ -146,6 +147,18 @@ SentenceMentions::SentenceMentions(const Dictionary& dictionary,
     }
   }
   titleCase_ = words >= 3 && capitals * 10 >= words * 7;
+  // The countries the sentence names, which settle shared aliases.
+  for (size_t i = 0; i < tokens_.size(); ++i) {
+    if (const auto* phrases = dict_.actorPhrases(tokens_[i].text)) {
+      for (const ActorPhrase& p : *phrases) {
+        const Entity& e = dict_.entities()[p.entity];
+        if (e.type != "country" || i + p.tokens.size() > tokens_.size()) continue;
+        bool ok = true;
+        for (size_t k = 1; k < p.tokens.size() && ok; ++k) ok = tokens_[i + k].text == p.tokens[k];
+        if (ok) countriesHere_.insert(e.id);
+      }
+    }
+  }
   findMentions();
   for (size_t m = 0; m < mentions_.size(); ++m)
     for (size_t k = mentions_[m].begin; k < mentions_[m].end; ++k)
@@ -208,13 +221,36 @@ bool SentenceMentions::coordinated(size_t gapBegin, size_t gapEnd) const {
 std::optional<std::pair<const ActorPhrase*, size_t>> SentenceMentions::phraseAt(size_t i) const {
   const auto* candidates = dict_.actorPhrases(tokens_[i].text);
   if (candidates == nullptr) return std::nullopt;
+  const ActorPhrase* found = nullptr;
+  std::vector<const ActorPhrase*> rivals;  // the same words naming other entities
   for (const ActorPhrase& p : *candidates) {
+    if (found != nullptr && p.tokens.size() < found->tokens.size()) break;  // longest first
     if (i + p.tokens.size() > tokens_.size()) continue;
     bool ok = true;
     for (size_t k = 1; k < p.tokens.size() && ok; ++k) ok = tokens_[i + k].text == p.tokens[k];
-    if (ok) return std::make_pair(&p, p.tokens.size());
+    if (!ok) continue;
+    if (found == nullptr)
+      found = &p;
+    else if (p.tokens == found->tokens && p.entity != found->entity)
+      rivals.push_back(&p);
   }
-  return std::nullopt;
+  if (found == nullptr) return std::nullopt;
+  if (!rivals.empty()) {
+    // A shared alias ("NIS": South Korea's or Norway's) is read as the entity of a country the
+    // sentence names; otherwise it is left out rather than guessed.
+    rivals.push_back(found);
+    const ActorPhrase* chosen = nullptr;
+    for (const ActorPhrase* r : rivals) {
+      const std::string& country = dict_.entities()[r->entity].country;
+      if (!country.empty() && countriesHere_.count(country) > 0) {
+        if (chosen != nullptr) return std::nullopt;
+        chosen = r;
+      }
+    }
+    if (chosen == nullptr) return std::nullopt;
+    found = chosen;
+  }
+  return std::make_pair(found, found->tokens.size());
 }
 
 std::optional<std::pair<size_t, size_t>> SentenceMentions::agentAt(size_t i, bool alone) const {
@@ -282,6 +318,18 @@ size_t SentenceMentions::nameEnd(size_t i) const {
       !(i + 1 < tokens_.size() && words::isPossessive(tokens_[i + 1].text)))
     return i;
   return j;
+}
+
+size_t SentenceMentions::sharedAliasAt(size_t i) const {
+  const auto* candidates = dict_.actorPhrases(tokens_[i].text);
+  if (candidates == nullptr) return 0;
+  for (const ActorPhrase& p : *candidates) {
+    if (i + p.tokens.size() > tokens_.size()) continue;
+    bool ok = true;
+    for (size_t k = 1; k < p.tokens.size() && ok; ++k) ok = tokens_[i + k].text == p.tokens[k];
+    if (ok) return p.tokens.size();
+  }
+  return 0;
 }
 
 bool SentenceMentions::isNominalModifier(size_t k) const {
@@ -451,6 +499,10 @@ void SentenceMentions::findMentions() {
       mentions_.push_back({start, end, generic(agent->first, start, i, end), MentionKind::generic,
                            false, definite && start == i});
       i = end;
+      continue;
+    }
+    if (size_t shared = sharedAliasAt(i); shared > 0) {  // left out, not read as a new name
+      i += shared;
       continue;
     }
     if (size_t end = nameEnd(i); end > i) {

@@ -14,6 +14,7 @@
 #pragma once
 
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -78,6 +79,9 @@ class SentenceMentions {
   // tokens [start, head): "ANY.HAC" (unidentified hackers), "ANY.SYS.developer-systems".
   Entity generic(size_t agentIndex, size_t start, size_t head, size_t end) const;
   bool isNominalModifier(size_t token) const;
+  // The length of a dictionary phrase at `i` that phraseAt() declined (a shared alias the
+  // sentence does not settle), or 0.
+  size_t sharedAliasAt(size_t i) const;
   std::string surface(size_t begin, size_t end) const;
   bool coordinated(size_t gapBegin, size_t gapEnd) const;
 
@@ -87,6 +91,7 @@ class SentenceMentions {
   std::vector<bool> verbAt_;
   std::vector<int> mentionOf_;  // token -> mention index, -1 when none
   bool titleCase_ = false;      // a headline in Title Case: capitals say nothing about names
+  std::set<std::string> countriesHere_;  // ids of the countries the sentence names
   std::vector<ActorMention> mentions_;
 };
 

@@ -50,7 +50,8 @@ inline bool isObjectBarrier(std::string_view w) {
                      "suspected", "accused", "alleged", "after", "before", "because", "since",
                      "while", "when", "but", "said", "says", "for", "with", "over", "amid", "by",
                      "as", "if", "and", "or", "\"", "\xe2\x80\x9c", "\xe2\x80\x9d", "-", "--",
-                     "\xe2\x80\x94", "\xe2\x80\x93", "although", "though", "whether", "where"};
+                     "\xe2\x80\x94", "\xe2\x80\x93", "although", "though", "whether", "where",
+                                        "in", "at", "near", "during", "across", "throughout", "inside"};
   return kBarriers.contains(w);
 }
 
