@@ -308,12 +308,13 @@ std::unique_ptr<Store> Store::open(const std::string& dir, const StoreOptions& o
 
   auto version = impl->get(kMeta, kSchemaKey);
   if (!version) {
-    if (options.readOnly)
-      throw Error(fmt::format("{}: not a dossier store (no schema version)", dir));
+    // A store killed while being created has no version yet, and no articles either: it is
+    // an empty store, which the next writer finishes creating.
     bool empty = true;
     impl->scan(kArticles, "", "",
                [&](std::string_view, std::string_view) { return empty = false; });
     if (!empty) throw Error(fmt::format("{}: not a dossier store (no schema version)", dir));
+    if (options.readOnly) return std::unique_ptr<Store>(new Store(std::move(impl)));
     rocksdb::WriteOptions wo;
     wo.sync = true;
     s = impl->db->Put(wo, impl->cf[kMeta], kSchemaKey, std::to_string(kSchemaVersion));

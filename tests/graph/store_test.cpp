@@ -191,26 +191,44 @@ TEST_CASE("a store survives reopening, and read-only opens refuse writes") {
   CHECK_THROWS_AS(ro->commitArticle(article("https://example.org/2"), {}), Error);
 }
 
+namespace {
+// Sets (or with an empty value deletes) the schema version behind the store's back.
+void setSchemaVersion(const std::string& dir, const std::string& value) {
+  rocksdb::Options options;
+  std::vector<rocksdb::ColumnFamilyDescriptor> families;
+  std::vector<std::string> names;
+  REQUIRE(rocksdb::DB::ListColumnFamilies(options, dir, &names).ok());
+  for (const auto& n : names) families.emplace_back(n, rocksdb::ColumnFamilyOptions());
+  std::vector<rocksdb::ColumnFamilyHandle*> handles;
+  rocksdb::DB* db = nullptr;
+  REQUIRE(rocksdb::DB::Open(options, dir, families, &handles, &db).ok());
+  for (size_t i = 0; i < names.size(); ++i) {
+    if (names[i] != "meta") continue;
+    if (value.empty())
+      db->Delete(rocksdb::WriteOptions(), handles[i], "schema_version");
+    else
+      db->Put(rocksdb::WriteOptions(), handles[i], "schema_version", value);
+  }
+  for (auto* h : handles) db->DestroyColumnFamilyHandle(h);
+  delete db;
+}
+}  // namespace
+
+TEST_CASE("a store killed while being created reads as empty and is finished by the next writer") {
+  TempDir dir;
+  { Store::open(dir / "db"); }
+  setSchemaVersion(dir / "db", "");
+  CHECK(Store::open(dir / "db", {.readOnly = true})->counts().articles == 0);
+  { Store::open(dir / "db"); }
+  CHECK_NOTHROW(Store::open(dir / "db", {.readOnly = true}));
+}
+
 TEST_CASE("opening fails clearly: missing store, wrong schema version") {
   TempDir dir;
   CHECK_THROWS_WITH(Store::open(dir / "nothing", {.readOnly = true}),
                     Catch::Contains("no dossier store"));
   { Store::open(dir / "db"); }
-  {
-    // Rewrite the schema version as a future build would.
-    rocksdb::Options options;
-    std::vector<rocksdb::ColumnFamilyDescriptor> families;
-    std::vector<std::string> names;
-    REQUIRE(rocksdb::DB::ListColumnFamilies(options, dir / "db", &names).ok());
-    for (const auto& n : names) families.emplace_back(n, rocksdb::ColumnFamilyOptions());
-    std::vector<rocksdb::ColumnFamilyHandle*> handles;
-    rocksdb::DB* db = nullptr;
-    REQUIRE(rocksdb::DB::Open(options, dir / "db", families, &handles, &db).ok());
-    for (size_t i = 0; i < names.size(); ++i)
-      if (names[i] == "meta") db->Put(rocksdb::WriteOptions(), handles[i], "schema_version", "999");
-    for (auto* h : handles) db->DestroyColumnFamilyHandle(h);
-    delete db;
-  }
+  setSchemaVersion(dir / "db", "999");
   CHECK_THROWS_WITH(Store::open(dir / "db"), Catch::Contains("schema version 999"));
 }
 

@@ -29,7 +29,7 @@ TEST_CASE("dict check names the file and line of a bad entry") {
   CHECK_THAT(r.err, Catch::Contains("countries.dup.tsv:1: duplicate id 'CHN'"));
 }
 
-TEST_CASE("--dict and DOSSIER_DICT add local entries, and recode applies them to stored articles") {
+TEST_CASE("local dictionaries from --dict and DOSSIER_DICT, and recode applies them to stored articles") {
   TempDir dir;
   const std::string text = "2024-05-16\nThe Quokka Collective breached Ruritania's tax office on Monday.\n";
   writeFile(dir / "a.txt", text);
