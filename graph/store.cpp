@@ -273,13 +273,33 @@ const std::string& Store::dir() const {
 
 std::unique_ptr<Store> Store::open(const std::string& dir, const StoreOptions& options) {
   namespace fs = std::filesystem;
-  auto impl = std::make_unique<Impl>();
-  impl->dir = dir;
-  impl->readOnly = options.readOnly;
   const bool exists = fs::exists(fs::path(dir) / "CURRENT");
   if (!exists && (options.readOnly || !options.createIfMissing))
     throw Error(
         fmt::format("{}: no dossier store here (run `dossier ingest --db {}` first)", dir, dir));
+  if (!exists) {
+    // Created whole or not at all: built beside `dir` with every column family and the schema
+    // version, then renamed into place, so that a crash never leaves half a store.
+    const fs::path target = fs::absolute(fs::path(dir));
+    const fs::path building = target.parent_path() / (target.filename().string() + ".creating");
+    std::error_code ec;
+    fs::create_directories(target.parent_path(), ec);
+    fs::remove_all(building, ec);
+    {
+      StoreOptions fresh;
+      fresh.createIfMissing = true;
+      auto created = openExisting(building.string(), fresh);
+    }
+    fs::rename(building, target, ec);
+    if (ec) throw Error(fmt::format("{}: cannot create store: {}", dir, ec.message()));
+  }
+  return openExisting(dir, options);
+}
+
+std::unique_ptr<Store> Store::openExisting(const std::string& dir, const StoreOptions& options) {
+  auto impl = std::make_unique<Impl>();
+  impl->dir = dir;
+  impl->readOnly = options.readOnly;
 
   rocksdb::Options dbOptions;
   dbOptions.create_if_missing = true;

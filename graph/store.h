@@ -135,6 +135,8 @@ class Store {
 
  private:
   explicit Store(std::unique_ptr<Impl> impl);
+  // Opens `dir` (creating the RocksDB files when options allow) without the atomic creation.
+  static std::unique_ptr<Store> openExisting(const std::string& dir, const StoreOptions& options);
   std::unique_ptr<Impl> impl_;
 };
 

@@ -223,8 +223,15 @@ void attributeIn(const SentenceMentions& s, const std::vector<text::Token>& toke
                                           [&](const Entity& a) { return a.id == e.id; }))
         accused.push_back(e);
     };
-    for (size_t k = firstEvent; k < events.size(); ++k)
-      if (isAttack(events[k].action.cls)) add(events[k].actor);
+    for (size_t k = firstEvent; k < events.size(); ++k) {
+      if (!isAttack(events[k].action.cls)) continue;
+      const Entity& attacker = events[k].actor;
+      if (attacker.type == "country" && std::none_of(accused.begin(), accused.end(),
+                                                     [&](const Entity& a) { return a.id == attacker.id; }))
+        accused.push_back(attacker);  // "said Russia hacked ...": the state is accused
+      else
+        add(attacker);
+    }
     // "attributed the campaign to APT29", "linked the intrusions to China".
     for (size_t k = r + 1; k < s.size() && k <= r + 10; ++k) {
       if (s.lower(k) != "to") continue;

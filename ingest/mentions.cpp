@@ -160,6 +160,7 @@ SentenceMentions::SentenceMentions(const Dictionary& dictionary,
     }
   }
   findMentions();
+  mergeAppositions();
   for (size_t m = 0; m < mentions_.size(); ++m)
     for (size_t k = mentions_[m].begin; k < mentions_[m].end; ++k)
       mentionOf_[k] = static_cast<int>(m);
@@ -320,6 +321,52 @@ size_t SentenceMentions::nameEnd(size_t i) const {
   return j;
 }
 
+std::optional<std::pair<const ActorPhrase*, size_t>> SentenceMentions::linkedCountryAt(size_t i) const {
+  static const WordSet kLinks{"linked", "backed", "sponsored", "aligned", "based", "affiliated",
+                              "nexus", "allied", "controlled", "connected", "tied", "funded",
+                              "directed", "run", "operated", "state-sponsored", "state-backed"};
+  const std::string_view w = tokens_[i].text;
+  const size_t dash = w.find('-');
+  if (dash == std::string_view::npos || dash == 0 || !kLinks.contains(lower_[i].substr(dash + 1)))
+    return std::nullopt;
+  const auto* candidates = dict_.actorPhrases(w.substr(0, dash));
+  if (candidates == nullptr) return std::nullopt;
+  for (const ActorPhrase& p : *candidates)
+    if (p.tokens.size() == 1 && dict_.entities()[p.entity].type == "country")
+      return std::make_pair(&p, size_t{1});
+  return std::nullopt;
+}
+
+void SentenceMentions::mergeAppositions() {
+  // "the threat actor TA423", "a China-linked group known as Mustang Panda", "hackers dubbed
+  // UNC6293": an attacker named by its kind, then by its name, is the named one.
+  static const WordSet kJoiners{"dubbed", "known", "as", "tracked", "called", "named", "aka",
+                                "a.k.a.", ",", "\"", "\xe2\x80\x9c", "the", "group"};
+  for (size_t m = 0; m + 1 < mentions_.size(); ++m) {
+    ActorMention& kind = mentions_[m];
+    const ActorMention& name = mentions_[m + 1];
+    if (kind.entity.sector != "HAC" || name.begin < kind.end || name.begin - kind.end > 3) continue;
+    const bool named = name.kind == MentionKind::name ||
+                       isOneOf(name.entity.type, {"apt", "ransomware", "cybercrime", "hacktivist"});
+    if (!named) continue;
+    bool joined = true;
+    for (size_t k = kind.end; k < name.begin && joined; ++k) joined = kJoiners.contains(lower_[k]);
+    if (!joined) continue;
+    Entity e = name.entity;
+    if (name.kind == MentionKind::name) {
+      e.type = "hackers";
+      e.sector = "HAC";
+      if (e.country.empty()) e.country = kind.entity.country;
+    }
+    e.alias = surface(kind.begin, name.end);
+    kind.entity = std::move(e);
+    kind.end = name.end;
+    kind.kind = name.kind;
+    kind.definite = false;
+    mentions_.erase(mentions_.begin() + static_cast<std::ptrdiff_t>(m + 1));
+  }
+}
+
 size_t SentenceMentions::sharedAliasAt(size_t i) const {
   const auto* candidates = dict_.actorPhrases(tokens_[i].text);
   if (candidates == nullptr) return 0;
@@ -396,6 +443,7 @@ void SentenceMentions::findMentions() {
       continue;
     }
     auto match = phraseAt(i);
+    if (!match) match = linkedCountryAt(i);  // "China-linked", "Iran-backed"
     // "US$5,000", "A$20": a currency, not a country.
     if (match && i + match->second < tokens_.size() && tokens_[i + match->second].text == "$" &&
         tokens_[i + match->second].begin == tokens_[i + match->second - 1].begin +

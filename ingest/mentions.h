@@ -82,6 +82,9 @@ class SentenceMentions {
   // The length of a dictionary phrase at `i` that phraseAt() declined (a shared alias the
   // sentence does not settle), or 0.
   size_t sharedAliasAt(size_t i) const;
+  // A country in a compound token: "China-linked", "Iran-backed" (a one-token phrase).
+  std::optional<std::pair<const ActorPhrase*, size_t>> linkedCountryAt(size_t i) const;
+  void mergeAppositions();
   std::string surface(size_t begin, size_t end) const;
   bool coordinated(size_t gapBegin, size_t gapEnd) const;
 
