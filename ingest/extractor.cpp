@@ -322,7 +322,8 @@ std::vector<ExtractedEvent> Extractor::extract(const Article& article) const {
     };
 
     size_t lastTrigger = 0;
-    std::vector<size_t> lastActors;
+    std::vector<size_t> lastActors, lastTargets;
+    std::optional<size_t> lastVerbEnd;  // last token of the latest verb trigger
     const size_t sentenceEvents = events.size();
     for (size_t i = 0; i < s.size(); ++i) {
       if (!tokens[i].word) continue;
@@ -345,6 +346,14 @@ std::vector<ExtractedEvent> Extractor::extract(const Article& article) const {
       std::vector<size_t> actors, targets;
       std::string voice;
       double confidence = 0.75;
+      // "found a flaw in Windows", "patched a bug in Exchange": a noun that is the object of a
+      // cyber verb is part of that verb's event, not an event of its own.
+      if (pattern->nominal && lastVerbEnd && i > *lastVerbEnd && i - *lastVerbEnd <= 4) {
+        bool object = true;
+        for (size_t k = *lastVerbEnd + 1; k < i && object; ++k)
+          object = words::isNounOpener(s.lower(k)) || words::isModifier(s.lower(k));
+        if (object) continue;
+      }
       if (pattern->nominal) {
         voice = "noun";
         confidence = 0.65;
@@ -436,6 +445,7 @@ std::vector<ExtractedEvent> Extractor::extract(const Article& article) const {
           voice = "conjoined";
           actors = lastActors;
           targets = usable(s.rightGroup(last, 6));
+          if (targets.empty() && cyber) targets = lastTargets;  // "locked X's systems and demanded a ransom"
           confidence = 0.7;
         } else {
           voice = "active";
@@ -468,18 +478,21 @@ std::vector<ExtractedEvent> Extractor::extract(const Article& article) const {
           // "stole data from Equifax", "patched a flaw in Windows": the victim or product.
           if (targets.empty() && cyber) {
             for (size_t k = last + 1; k < s.size() && k <= last + 6; ++k) {
-              if (words::isObjectBarrier(s.lower(k)) || s.verbAt(k)) break;
-              if (isOneOf(s.lower(k), {"from", "in", "of", "on", "at", "against"})) {
+              if (isOneOf(s.lower(k), {"from", "in", "of", "on", "at", "against", "affecting"}) ||
+                  (s.lower(k) == "for" && pattern->cls == "patch")) {
                 targets = usable(s.rightGroup(k, 3));
                 break;
               }
+              if (words::isObjectBarrier(s.lower(k)) || s.verbAt(k)) break;
             }
           }
         }
         if (!actors.empty()) {
           lastTrigger = i;
           lastActors = actors;
+          lastTargets = targets;
         }
+        lastVerbEnd = last;
       }
 
       // A denial answers the accusation against the denier: "Russia denied the accusation",
@@ -500,8 +513,9 @@ std::vector<ExtractedEvent> Extractor::extract(const Article& article) const {
       }
       // Cyber events are worth keeping with one end unknown ("Equifax was breached").
       const bool actorUnknown = actors.empty() && cyber && !targets.empty();
-      // "accused Russia of hacking": a gerund after "of" names an act, not an event.
-      const bool ofGerund = i > 0 && s.lower(i - 1) == "of" && s.lower(i).ends_with("ing");
+      // "accused Russia of hacking", "charged with spying": a gerund after "of", "with" or
+      // "for" names an act, not an event.
+      const bool ofGerund = i > 0 && isOneOf(s.lower(i - 1), {"of", "with", "for"}) && s.lower(i).ends_with("ing");
       const bool targetUnknown = targets.empty() && !repliedTo && cyber && !actors.empty() && !ofGerund &&
                                  isOneOf(pattern->cls, {"vulnerability", "patch", "phishing", "ransomware", "breach"});
       if ((actors.empty() && !actorUnknown) || (targets.empty() && !repliedTo && !targetUnknown)) continue;
