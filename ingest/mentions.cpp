@@ -133,7 +133,7 @@ SentenceMentions::SentenceMentions(const Dictionary& dictionary,
       lower_(tokens.size()),
       verbAt_(tokens.size(), false),
       mentionOf_(tokens.size(), -1) {
-  size_t words = 0, capitals = 0;
+  size_t words = 0, capitals = 0, commonCapitals = 0;
   for (size_t i = 0; i < tokens_.size(); ++i) {
     lower_[i] = text::lower(tokens_[i].text);
     if (const auto* phrases = dict_.triggerPhrases(lower_[i])) {
@@ -143,10 +143,17 @@ SentenceMentions::SentenceMentions(const Dictionary& dictionary,
     }
     if (tokens_[i].word && tokens_[i].text.size() > 3) {
       ++words;
-      if (isUpper(tokens_[i].text[0])) ++capitals;
+      if (isUpper(tokens_[i].text[0])) {
+        ++capitals;
+        // Common words written with a capital: "Blames", "Hackers", "Military".
+        if (i > 0 && (dict_.triggerPhrases(lower_[i]) || dict_.agentPhrases(lower_[i]) ||
+                      words::isModifier(lower_[i]) || isCommonCapitalised(lower_[i])))
+          ++commonCapitals;
+      }
     }
   }
-  titleCase_ = words >= 3 && capitals * 10 >= words * 7;
+  // A headline in Title Case capitalises common words too; a sentence full of names does not.
+  titleCase_ = words >= 3 && capitals * 10 >= words * 6 && commonCapitals >= 2;
   // The countries the sentence names, which settle shared aliases.
   for (size_t i = 0; i < tokens_.size(); ++i) {
     if (const auto* phrases = dict_.actorPhrases(tokens_[i].text)) {
@@ -455,6 +462,17 @@ void SentenceMentions::findMentions() {
       size_t j = i + match->second;
       const bool definite = i > 0 && lower_[i - 1] == "the";
       if (base.type != "country") {
+        // "FBI Director Christopher Wray": the official, of the agency's country.
+        if (j < tokens_.size() && isUpper(tokens_[j].text[0]) && isTitle(lower_[j])) {
+          if (size_t end = nameEnd(j); end > j + 1) {
+            Entity person = named(j, end, base.country);
+            if (person.type == "person") {
+              mentions_.push_back({i, end, std::move(person), MentionKind::composite});
+              i = end;
+              continue;
+            }
+          }
+        }
         Entity e = base;
         e.alias = surface(i, j);
         mentions_.push_back({i, j, std::move(e), MentionKind::dictionary, false, false});
