@@ -241,6 +241,12 @@ std::optional<size_t> Dictionary::entityIndex(std::string_view id) const {
   return it->second;
 }
 
+std::optional<size_t> Dictionary::agentIndex(std::string_view code) const {
+  for (size_t i = 0; i < agents_.size(); ++i)
+    if (agents_[i].code == code) return i;
+  return std::nullopt;
+}
+
 std::string Dictionary::demonym(std::string_view countryId) const {
   auto it = demonyms_.find(countryId);
   if (it != demonyms_.end()) return it->second;

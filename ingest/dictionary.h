@@ -95,6 +95,7 @@ class Dictionary {
   const std::vector<Agent>& agents() const { return agents_; }
   const std::vector<VerbPattern>& patterns() const { return patterns_; }
   std::optional<size_t> entityIndex(std::string_view id) const;
+  std::optional<size_t> agentIndex(std::string_view code) const;
   // The first demonym of a country ("Dutch" for NLD), or its name when it has none.
   std::string demonym(std::string_view countryId) const;
 

@@ -50,6 +50,33 @@ bool irrealis(const SentenceMentions& s, size_t i) {
   return false;
 }
 
+// What is only possible, intended, advised or refused did not happen: "may sanction",
+// "refused to expel", "is considering sanctions", "should install", "no evidence that hackers
+// stole". Looks back over the verb group, not across a clause.
+bool unrealised(const SentenceMentions& s, size_t i) {
+  static const WordSet kModal{"may", "might", "could", "would", "should", "must", "considering",
+                              "considers", "consider", "weighing", "mulling", "contemplating"};
+  static const WordSet kIntent{"refused", "refuses", "refusing", "declined", "declines", "failed",
+                               "fails", "plans", "planned", "planning", "plan", "wants", "want",
+                               "seeks", "sought", "aims", "aimed", "intends", "intended", "vowed",
+                               "vows", "promised", "promises", "threatened", "threatening",
+                               "threatens", "urged", "urges", "asked", "called"};
+  for (size_t k = i; k-- > 0 && i - k <= 4;) {
+    const std::string& w = s.lower(k);
+    if (w == "," || w == ";" || s.mentionAt(k)) break;
+    if (kModal.contains(w)) return true;
+    // "refused to expel", "plans to sanction", "urged Germany to expel" is not checked here.
+    if (w == "to" && k > 0 && kIntent.contains(s.lower(k - 1))) return true;
+  }
+  // "no evidence that ...", "no sign of ...": the clause after it is denied.
+  for (size_t k = i; k-- > 1 && i - k <= 12;) {
+    if (isOneOf(s.lower(k), {"evidence", "sign", "signs", "indication", "proof"}) &&
+        isOneOf(s.lower(k - 1), {"no", "little", "any"}))
+      return true;
+  }
+  return false;
+}
+
 bool isCompanyType(const std::string& type) {
   return isOneOf(type, {"security-vendor", "technology", "telecom", "finance", "retail", "health",
                         "media", "energy", "transport", "manufacturing", "defence", "consulting",
@@ -342,6 +369,17 @@ std::vector<ExtractedEvent> Extractor::extract(const Article& article) const {
       }
       if (negated) continue;
       if ((pattern->cls == "breach" || pattern->cls == "cyberattack") && irrealis(s, i)) continue;
+      // "could be exploited" is how a vulnerability is reported; elsewhere the unrealised is no event.
+      if (pattern->cls != "vulnerability" && unrealised(s, i)) continue;
+      // "accused China of hacking", "charged with spying", "suspected of spying for Iran": a
+      // gerund after "of", "with" or "for" names the act, it does not report it.
+      if (!pattern->nominal && i > 0 && isOneOf(s.lower(i - 1), {"of", "with", "for"}) &&
+          s.lower(i).ends_with("ing"))
+        continue;
+      // "the stolen files", "the compromised accounts": a participle used as an adjective.
+      if (!pattern->nominal && i > 0 && words::isDeterminer(s.lower(i - 1)) &&
+          (s.lower(i).ends_with("ed") || s.lower(i).ends_with("en")))
+        continue;
 
       std::vector<size_t> actors, targets;
       std::string voice;
@@ -513,10 +551,7 @@ std::vector<ExtractedEvent> Extractor::extract(const Article& article) const {
       }
       // Cyber events are worth keeping with one end unknown ("Equifax was breached").
       const bool actorUnknown = actors.empty() && cyber && !targets.empty();
-      // "accused Russia of hacking", "charged with spying": a gerund after "of", "with" or
-      // "for" names an act, not an event.
-      const bool ofGerund = i > 0 && isOneOf(s.lower(i - 1), {"of", "with", "for"}) && s.lower(i).ends_with("ing");
-      const bool targetUnknown = targets.empty() && !repliedTo && cyber && !actors.empty() && !ofGerund &&
+      const bool targetUnknown = targets.empty() && !repliedTo && cyber && !actors.empty() &&
                                  isOneOf(pattern->cls, {"vulnerability", "patch", "phishing", "ransomware", "breach"});
       if ((actors.empty() && !actorUnknown) || (targets.empty() && !repliedTo && !targetUnknown)) continue;
       const ResolvedDate date = dateNear(i);

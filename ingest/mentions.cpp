@@ -540,6 +540,16 @@ void SentenceMentions::findMentions() {
           continue;
         }
       }
+      // A plural demonym used as a noun: "two Israelis", "Russians" are nationals.
+      if (phrase.kind == PhraseKind::demonym && !possessive && tokens_[j - 1].text.ends_with("s") &&
+          !(j < tokens_.size() && tokens_[j].word && !isUpper(tokens_[j].text[0]) && !verbAt_[j] &&
+            !words::isObjectBarrier(lower_[j]) && !isOneOf(lower_[j], {"were", "are", "have", "had", "was"}))) {
+        if (auto civilians = dict_.agentIndex("CVL")) {
+          mentions_.push_back({i, j, composite(base, *civilians, surface(i, j)), MentionKind::composite});
+          i = j;
+          continue;
+        }
+      }
       Entity e = base;
       e.alias = surface(i, j);
       const bool weak = phrase.kind == PhraseKind::demonym;
