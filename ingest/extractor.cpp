@@ -396,10 +396,14 @@ std::vector<ExtractedEvent> Extractor::extract(const Article& article) const {
         voice = "noun";
         confidence = 0.65;
         // After the noun: "attack on X", "breach at X", "flaw in X", "by X", "from X".
-        for (size_t k = last + 1; k < s.size() && k <= last + 4; ++k) {
+        for (size_t k = last + 1; k < s.size() && k <= last + 8; ++k) {
           const std::string& w = s.lower(k);
-          if (actors.empty() && (w == "by" || (w == "from" && pattern->cls != "breach")))
+          if (actors.empty() && (w == "by" || (w == "from" && pattern->cls != "breach" && k <= last + 4)))
             actors = usable(s.rightGroup(k, 3));
+          else if (k > last + 4 && !s.mentionAt(k) &&
+                   !isOneOf(w, {"was", "were", "is", "been", "carried", "out", "conducted",
+                                "launched", "claimed", "perpetrated", "orchestrated", "staged"}))
+            break;  // past the noun phrase, only "... was carried out by X" is read
           else if (targets.empty() &&
                    isOneOf(w, {"on", "against", "at", "targeting", "of", "in", "affecting",
                                "hitting", "into", "to", "for", "impacting", "from"}))
@@ -431,8 +435,19 @@ std::vector<ExtractedEvent> Extractor::extract(const Article& article) const {
         size_t v = k;
         while (v > 0 && i - v < 7 && !s.verbAt(v - 1) && !s.mentionAt(v - 1) &&
                lightVerbRole(pattern->cls, s.lower(v - 1)) == LightRole::none &&
-               !words::isObjectBarrier(s.lower(v - 1)))
+               (!words::isObjectBarrier(s.lower(v - 1)) || s.lower(v - 1) == "by"))  // "was hit by a"
           --v;
+        // "Black Basta hit Ascension with ransomware": the attacker hit the victim with it.
+        if (v == k && k >= 3 && s.lower(k - 1) == "with" && isAttack(pattern->cls)) {
+          if (auto victim = s.mentionAt(k - 2)) {
+            const size_t verb = mentions[*victim].begin;
+            if (verb > 0 && isOneOf(s.lower(verb - 1), {"hit", "hits", "struck", "strikes", "targeted",
+                                                        "targets", "attacked", "infected", "infects"})) {
+              if (targets.empty()) targets = {*victim};
+              if (actors.empty()) actors = usable(s.leftGroup(verb - 1, 8));
+            }
+          }
+        }
         if (v > 0) {
           const LightRole role = lightVerbRole(pattern->cls, s.lower(v - 1));
           std::vector<size_t> subject;
@@ -447,6 +462,13 @@ std::vector<ExtractedEvent> Extractor::extract(const Article& article) const {
           if (role == LightRole::actor && actors.empty()) actors = subject;
           if (role == LightRole::target && targets.empty()) targets = subject;
         }
+        // "A phishing campaign targeted Ukrainian agencies": the noun is the subject of a verb
+        // of attack whose object is the target.
+        if (targets.empty() && last + 1 < s.size() &&
+            isOneOf(s.lower(last + 1), {"targeted", "targets", "targeting", "hit", "hits", "struck",
+                                        "affected", "affects", "impacted", "compromised", "crippled",
+                                        "disrupted", "infected", "paralyzed", "paralysed"}))
+          targets = usable(s.rightGroup(last + 1, 6));
       } else {
         // Voice: "was arrested by X" (passive), ", accusing X" (participle clause), else active.
         size_t back = i;

@@ -168,6 +168,7 @@ SentenceMentions::SentenceMentions(const Dictionary& dictionary,
   }
   findMentions();
   mergeAppositions();
+  mergeOwners();
   for (size_t m = 0; m < mentions_.size(); ++m)
     for (size_t k = mentions_[m].begin; k < mentions_[m].end; ++k)
       mentionOf_[k] = static_cast<int>(m);
@@ -342,6 +343,32 @@ std::optional<std::pair<const ActorPhrase*, size_t>> SentenceMentions::linkedCou
     if (p.tokens.size() == 1 && dict_.entities()[p.entity].type == "country")
       return std::make_pair(&p, size_t{1});
   return std::nullopt;
+}
+
+void SentenceMentions::mergeOwners() {
+  // "the networks of Minneapolis Public Schools", "Microsoft's source code repositories": the
+  // systems stand for their owner.
+  for (size_t m = 0; m < mentions_.size(); ++m) {
+    ActorMention& things = mentions_[m];
+    if (things.entity.sector != "SYS" || things.kind != MentionKind::generic) continue;
+    if (m + 1 < mentions_.size() && things.end < tokens_.size() && lower_[things.end] == "of" &&
+        mentions_[m + 1].begin == things.end + 1 && !mentions_[m + 1].entity.id.empty() &&
+        mentions_[m + 1].entity.sector != "SYS") {
+      ActorMention owner = mentions_[m + 1];
+      owner.begin = things.begin;
+      owner.entity.alias = surface(things.begin, owner.end);
+      mentions_[m] = owner;
+      mentions_.erase(mentions_.begin() + static_cast<std::ptrdiff_t>(m + 1));
+      continue;
+    }
+    if (m > 0 && things.begin >= 1 && words::isPossessive(tokens_[things.begin - 1].text) &&
+        mentions_[m - 1].end == things.begin - 1 && !mentions_[m - 1].entity.id.empty()) {
+      mentions_[m - 1].end = things.end;
+      mentions_[m - 1].entity.alias = surface(mentions_[m - 1].begin, things.end);
+      mentions_.erase(mentions_.begin() + static_cast<std::ptrdiff_t>(m));
+      --m;
+    }
+  }
 }
 
 void SentenceMentions::mergeAppositions() {
