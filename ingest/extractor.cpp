@@ -168,7 +168,7 @@ struct Trigger {
 // words follow. Nominal patterns are preferred after a determiner or possessive ("a breach"),
 // verbal ones elsewhere.
 std::optional<Trigger> triggerAt(const Dictionary& dict, const SentenceMentions& s, size_t i) {
-  const auto* phrases = dict.triggerPhrases(s.lower(i));
+  const auto* phrases = s.triggersAt(i);
   if (phrases == nullptr) return std::nullopt;
   const bool nounPosition =
       i > 0 && (words::isNounOpener(s.lower(i - 1)) || s.mentionAt(i - 1).has_value());

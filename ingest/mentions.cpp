@@ -132,11 +132,20 @@ SentenceMentions::SentenceMentions(const Dictionary& dictionary,
       tokens_(tokens),
       lower_(tokens.size()),
       verbAt_(tokens.size(), false),
-      mentionOf_(tokens.size(), -1) {
+      mentionOf_(tokens.size(), -1),
+      actorsAt_(tokens.size(), nullptr),
+      agentsAt_(tokens.size(), nullptr),
+      aloneAt_(tokens.size(), nullptr),
+      triggersAt_(tokens.size(), nullptr) {
   size_t words = 0, capitals = 0, commonCapitals = 0;
   for (size_t i = 0; i < tokens_.size(); ++i) {
     lower_[i] = text::lower(tokens_[i].text);
-    if (const auto* phrases = dict_.triggerPhrases(lower_[i])) {
+    // Each token is looked up once; the finders below read these.
+    actorsAt_[i] = tokens_[i].word ? dict_.actorPhrases(tokens_[i].text) : nullptr;
+    agentsAt_[i] = tokens_[i].word ? dict_.agentPhrases(lower_[i], false) : nullptr;
+    aloneAt_[i] = tokens_[i].word ? dict_.agentPhrases(lower_[i], true) : nullptr;
+    triggersAt_[i] = tokens_[i].word ? dict_.triggerPhrases(lower_[i]) : nullptr;
+    if (const auto* phrases = triggersAt_[i]) {
       verbAt_[i] = std::any_of(phrases->begin(), phrases->end(), [&](const TriggerPhrase& p) {
         return p.tokens.size() == 1 && !dict_.patterns()[p.pattern].nominal;
       });
@@ -146,7 +155,7 @@ SentenceMentions::SentenceMentions(const Dictionary& dictionary,
       if (isUpper(tokens_[i].text[0])) {
         ++capitals;
         // Common words written with a capital: "Blames", "Hackers", "Military".
-        if (i > 0 && (dict_.triggerPhrases(lower_[i]) || dict_.agentPhrases(lower_[i]) ||
+        if (i > 0 && (triggersAt_[i] || agentsAt_[i] ||
                       words::isModifier(lower_[i]) || isCommonCapitalised(lower_[i])))
           ++commonCapitals;
       }
@@ -156,7 +165,7 @@ SentenceMentions::SentenceMentions(const Dictionary& dictionary,
   titleCase_ = words >= 3 && capitals * 10 >= words * 6 && commonCapitals >= 2;
   // The countries the sentence names, which settle shared aliases.
   for (size_t i = 0; i < tokens_.size(); ++i) {
-    if (const auto* phrases = dict_.actorPhrases(tokens_[i].text)) {
+    if (const auto* phrases = actorsAt_[i]) {
       for (const ActorPhrase& p : *phrases) {
         const Entity& e = dict_.entities()[p.entity];
         if (e.type != "country" || i + p.tokens.size() > tokens_.size()) continue;
@@ -228,7 +237,7 @@ bool SentenceMentions::coordinated(size_t gapBegin, size_t gapEnd) const {
 }
 
 std::optional<std::pair<const ActorPhrase*, size_t>> SentenceMentions::phraseAt(size_t i) const {
-  const auto* candidates = dict_.actorPhrases(tokens_[i].text);
+  const auto* candidates = actorsAt_[i];
   if (candidates == nullptr) return std::nullopt;
   const ActorPhrase* found = nullptr;
   std::vector<const ActorPhrase*> rivals;  // the same words naming other entities
@@ -264,7 +273,7 @@ std::optional<std::pair<const ActorPhrase*, size_t>> SentenceMentions::phraseAt(
 
 std::optional<std::pair<size_t, size_t>> SentenceMentions::agentAt(size_t i, bool alone) const {
   if (i >= tokens_.size()) return std::nullopt;
-  const auto* candidates = dict_.agentPhrases(lower_[i], alone);
+  const auto* candidates = alone ? aloneAt_[i] : agentsAt_[i];
   if (candidates == nullptr) return std::nullopt;
   for (const AgentPhrase& p : *candidates) {
     if (i + p.tokens.size() > tokens_.size()) continue;
@@ -402,7 +411,7 @@ void SentenceMentions::mergeAppositions() {
 }
 
 size_t SentenceMentions::sharedAliasAt(size_t i) const {
-  const auto* candidates = dict_.actorPhrases(tokens_[i].text);
+  const auto* candidates = actorsAt_[i];
   if (candidates == nullptr) return 0;
   for (const ActorPhrase& p : *candidates) {
     if (i + p.tokens.size() > tokens_.size()) continue;

@@ -59,6 +59,8 @@ class SentenceMentions {
   const text::Token& token(size_t i) const { return tokens_[i]; }
   // True when token i starts a verb form of the pattern dictionary ("accused", "hacked").
   bool verbAt(size_t i) const { return verbAt_[i]; }
+  // The trigger phrases (verb and noun forms) starting at token i, or null.
+  const std::vector<TriggerPhrase>* triggersAt(size_t i) const { return triggersAt_[i]; }
 
   // The mention ending nearest before token `i` (within `maxGap` tokens), with the mentions
   // coordinated with it ("Germany and France"); empty when there is none.
@@ -94,6 +96,10 @@ class SentenceMentions {
   std::vector<std::string> lower_;
   std::vector<bool> verbAt_;
   std::vector<int> mentionOf_;  // token -> mention index, -1 when none
+  // Dictionary candidates starting at each token, looked up once.
+  std::vector<const std::vector<ActorPhrase>*> actorsAt_;
+  std::vector<const std::vector<AgentPhrase>*> agentsAt_, aloneAt_;
+  std::vector<const std::vector<TriggerPhrase>*> triggersAt_;
   bool titleCase_ = false;      // a headline in Title Case: capitals say nothing about names
   std::set<std::string> countriesHere_;  // ids of the countries the sentence names
   std::vector<ActorMention> mentions_;

@@ -12,15 +12,10 @@ namespace {
 bool isSpace(char c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
 }
-bool isAlnum(char c) {
-  return std::isalnum(static_cast<unsigned char>(c)) != 0;
-}
-bool isUpper(char c) {
-  return std::isupper(static_cast<unsigned char>(c)) != 0;
-}
-bool isLower(char c) {
-  return std::islower(static_cast<unsigned char>(c)) != 0;
-}
+// ASCII classes, independent of the C locale (and faster than <cctype>).
+bool isUpper(char c) { return c >= 'A' && c <= 'Z'; }
+bool isLower(char c) { return c >= 'a' && c <= 'z'; }
+bool isAlnum(char c) { return isUpper(c) || isLower(c) || (c >= '0' && c <= '9'); }
 // Bytes of multi-byte UTF-8 sequences count as letters: names like "Zürich" stay one word.
 bool isWordByte(char c) {
   return isAlnum(c) || (static_cast<unsigned char>(c) >= 0x80);
@@ -80,7 +75,8 @@ bool looksBinary(std::string_view s) {
 
 std::string lower(std::string_view s) {
   std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (char& c : out)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
   return out;
 }
 
