@@ -183,6 +183,12 @@ std::vector<DateMention> findDates(const std::vector<text::Token>& tokens,
   Context c{year_month_day{sys_days{std::chrono::days{days}}}, sys_days{std::chrono::days{days}}};
   for (size_t i = 0; i < tokens.size(); ++i) {
     if (!tokens[i].word) continue;
+    // Only a capital (month, weekday), a digit or a few words can start a date expression.
+    const std::string_view w = tokens[i].text;
+    const bool candidate = (w[0] >= 'A' && w[0] <= 'Z') || (w[0] >= '0' && w[0] <= '9') ||
+                           w == "yesterday" || w == "today" || w == "tonight" || w == "last" ||
+                           w == "past" || w == "this";
+    if (!candidate) continue;
     if (auto d = dateAt(tokens, i, c)) {
       // Never date an event after its report.
       if (d->iso <= published.substr(0, d->iso.size())) found.push_back({i, *d});

@@ -102,7 +102,7 @@ void Dictionary::addPhrase(std::string_view phrase, size_t entity, PhraseKind ki
   if (!words.empty() && (words.front() == "the" || words.front() == "The") && words.size() > 1)
     words.erase(words.begin());
   if (words.empty()) return;
-  auto& bucket = actorPhrases_[words.front()];
+  auto& bucket = actorPhrases_.bucket(words.front());
   for (const auto& p : bucket)
     if (p.tokens == words && p.entity == entity) return;
   bucket.push_back({std::move(words), entity, kind});
@@ -160,13 +160,13 @@ size_t Dictionary::addAgents(std::string_view file, std::string_view text) {
     agents_.push_back({c[0], c[1], c[2]});
     for (const auto& noun : alternatives(c[3])) {
       auto words = lowerTokens(noun);
-      if (!words.empty()) addSorted(agentPhrases_[words.front()], AgentPhrase{words, idx});
+      if (!words.empty()) addSorted(agentPhrases_.bucket(words.front()), AgentPhrase{words, idx});
     }
     for (const auto& noun : alternatives(c[4])) {
       auto words = lowerTokens(noun);
       if (words.empty()) continue;
-      addSorted(aloneAgentPhrases_[words.front()], AgentPhrase{words, idx});
-      auto& withCountry = agentPhrases_[words.front()];
+      addSorted(aloneAgentPhrases_.bucket(words.front()), AgentPhrase{words, idx});
+      auto& withCountry = agentPhrases_.bucket(words.front());
       if (std::none_of(withCountry.begin(), withCountry.end(), [&](const AgentPhrase& p) { return p.tokens == words; }))
         addSorted(withCountry, AgentPhrase{words, idx});
     }
@@ -190,7 +190,7 @@ size_t Dictionary::addPatterns(std::string_view file, std::string_view text, boo
     patterns_.push_back(std::move(p));
     for (const auto& f : forms) {
       auto words = lowerTokens(f);
-      if (!words.empty()) addSorted(triggers_[words.front()], TriggerPhrase{words, idx});
+      if (!words.empty()) addSorted(triggers_.bucket(words.front()), TriggerPhrase{words, idx});
     }
   });
 }
@@ -255,19 +255,15 @@ std::string Dictionary::demonym(std::string_view countryId) const {
 }
 
 const std::vector<ActorPhrase>* Dictionary::actorPhrases(std::string_view token) const {
-  auto it = actorPhrases_.find(token);
-  return it == actorPhrases_.end() ? nullptr : &it->second;
+  return actorPhrases_.find(token);
 }
 
 const std::vector<AgentPhrase>* Dictionary::agentPhrases(std::string_view lowerToken, bool alone) const {
-  const auto& map = alone ? aloneAgentPhrases_ : agentPhrases_;
-  auto it = map.find(lowerToken);
-  return it == map.end() ? nullptr : &it->second;
+  return alone ? aloneAgentPhrases_.find(lowerToken) : agentPhrases_.find(lowerToken);
 }
 
 const std::vector<TriggerPhrase>* Dictionary::triggerPhrases(std::string_view lowerToken) const {
-  auto it = triggers_.find(lowerToken);
-  return it == triggers_.end() ? nullptr : &it->second;
+  return triggers_.find(lowerToken);
 }
 
 }  // namespace dossier

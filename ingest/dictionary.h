@@ -69,6 +69,29 @@ struct StringHash {
 template <typename T>
 using StringMap = std::unordered_map<std::string, T, StringHash, std::equal_to<>>;
 
+// A map from a token to the phrases it starts, with a filter on the token's first two bytes
+// that answers most misses without hashing (most tokens of a text start no phrase).
+template <typename Phrase>
+class PhraseIndex {
+ public:
+  std::vector<Phrase>& bucket(const std::string& first) {
+    seen_[key(first)] = true;
+    return map_[first];
+  }
+  const std::vector<Phrase>* find(std::string_view first) const {
+    if (first.empty() || !seen_[key(first)]) return nullptr;
+    auto it = map_.find(first);
+    return it == map_.end() ? nullptr : &it->second;
+  }
+
+ private:
+  static size_t key(std::string_view s) {
+    return static_cast<unsigned char>(s[0]) << 8 | (s.size() > 1 ? static_cast<unsigned char>(s[1]) : 0);
+  }
+  StringMap<std::vector<Phrase>> map_;
+  std::vector<bool> seen_ = std::vector<bool>(1 << 16, false);
+};
+
 class Dictionary {
  public:
   // The dictionaries shipped in ingest/dict/, compiled into the program.
@@ -115,12 +138,12 @@ class Dictionary {
   std::vector<Entity> entities_;
   StringMap<size_t> entityById_;
   StringMap<std::string> demonyms_;
-  StringMap<std::vector<ActorPhrase>> actorPhrases_;
+  PhraseIndex<ActorPhrase> actorPhrases_;
   std::vector<Agent> agents_;
-  StringMap<std::vector<AgentPhrase>> agentPhrases_;
-  StringMap<std::vector<AgentPhrase>> aloneAgentPhrases_;
+  PhraseIndex<AgentPhrase> agentPhrases_;
+  PhraseIndex<AgentPhrase> aloneAgentPhrases_;
   std::vector<VerbPattern> patterns_;
-  StringMap<std::vector<TriggerPhrase>> triggers_;
+  PhraseIndex<TriggerPhrase> triggers_;
 };
 
 }  // namespace dossier

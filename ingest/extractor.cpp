@@ -325,10 +325,12 @@ std::vector<ExtractedEvent> Extractor::extract(const Article& article) const {
     for (const auto& m : s.mentions())
       if (m.kind != MentionKind::pronoun && m.kind != MentionKind::generic) discourse.add(m.entity);
 
-    const auto dates = findDates(tokens, article.published);
+    std::optional<std::vector<DateMention>> datesFound;  // found when the first event needs them
     // The date of an event is the date expression nearest its verb ("said on Tuesday that
     // hackers breached the network last year": last year).
     auto dateNear = [&](size_t token) -> ResolvedDate {
+      if (!datesFound) datesFound = findDates(tokens, article.published);
+      const auto& dates = *datesFound;
       const DateMention* best = nullptr;
       size_t bestDistance = 0;
       for (const auto& d : dates) {

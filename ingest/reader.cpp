@@ -70,7 +70,7 @@ void plainArticle(const std::string& name, std::string content, const std::strin
     }
   }
   a.text = std::move(content);
-  if (text::squeeze(a.text).empty()) {
+  if (a.text.find_first_not_of(" \t\r\n\f\v") == std::string::npos) {
     onProblem({name, 0, "file has no text besides its date line"});
     return;
   }
@@ -127,7 +127,7 @@ void jsonLines(const std::string& name, std::istream& in, const std::string& mti
     }
     Article a;
     a.text = textIt->get<std::string>();
-    if (text::squeeze(a.text).empty()) {
+    if (a.text.find_first_not_of(" \t\r\n\f\v") == std::string::npos) {
       onProblem({name, lineNo, "\"text\" is empty"});
       continue;
     }
@@ -200,7 +200,7 @@ std::string InputProblem::describe() const {
 }
 
 std::string textProblem(std::string_view content) {
-  if (text::squeeze(content).empty()) return "file is empty";
+  if (content.find_first_not_of(" \t\r\n\f\v") == std::string_view::npos) return "file is empty";
   if (text::looksBinary(content)) return "binary file, not text";
   if (auto bad = text::invalidUtf8At(content))
     return fmt::format("invalid UTF-8 at byte {}", *bad + 1);
