@@ -3,7 +3,14 @@
 #include <spdlog/spdlog.h>
 
 #include <fmt/format.h>
+#include <atomic>
 #include <chrono>
+#include <condition_variable>
+#include <deque>
+#include <exception>
+#include <mutex>
+#include <optional>
+#include <thread>
 #include <cstdlib>
 
 #include "graph/store.h"
@@ -28,42 +35,123 @@ Dictionary loadDictionary(const std::vector<std::string>& dirs) {
   return d;
 }
 
+namespace {
+
+// A bounded queue between the thread that reads and extracts articles and the thread that
+// commits them: memory stays bounded whatever the input size.
+template <typename T>
+class BoundedQueue {
+ public:
+  explicit BoundedQueue(size_t capacity) : capacity_(capacity) {}
+  // False when the queue was closed by the consumer: the item is dropped.
+  bool push(T item) {
+    std::unique_lock lock(mutex_);
+    notFull_.wait(lock, [&] { return items_.size() < capacity_ || closed_; });
+    if (closed_) return false;
+    items_.push_back(std::move(item));
+    notEmpty_.notify_one();
+    return true;
+  }
+  // Empty when the producer has finished and everything was taken.
+  std::optional<T> pop() {
+    std::unique_lock lock(mutex_);
+    notEmpty_.wait(lock, [&] { return !items_.empty() || finished_; });
+    if (items_.empty()) return std::nullopt;
+    T item = std::move(items_.front());
+    items_.pop_front();
+    notFull_.notify_one();
+    return item;
+  }
+  void finish() {
+    std::lock_guard lock(mutex_);
+    finished_ = true;
+    notEmpty_.notify_all();
+  }
+  void close() {
+    std::lock_guard lock(mutex_);
+    closed_ = true;
+    notFull_.notify_all();
+  }
+
+ private:
+  std::mutex mutex_;
+  std::condition_variable notFull_, notEmpty_;
+  std::deque<T> items_;
+  size_t capacity_;
+  bool finished_ = false, closed_ = false;
+};
+
+struct Extracted {
+  Article article;
+  std::vector<ExtractedEvent> events;
+};
+
+}  // namespace
+
 IngestSummary ingestArticles(const IngestOptions& options, const Dictionary& dictionary) {
   const auto start = std::chrono::steady_clock::now();
   auto store = Store::open(options.db);
-  Extractor extractor(dictionary);
+  const Extractor extractor(dictionary);
   IngestSummary summary;
-  auto onProblem = [&](const InputProblem& p) {
-    ++summary.failed;
-    spdlog::error("{}", p.describe());
-  };
-  for (const auto& path : options.paths) {
-    readArticles(
-        path, options.reader,
-        [&](Article&& article) {
-          ++summary.read;
-          article.id = articleId(article);
-          if (store->hasArticle(article.id)) {
-            ++summary.already;
-            return;
-          }
-          if (article.publishedFrom == DateSource::fileTime)
-            spdlog::warn(
-                "{}: no publication date in the text; dated {} from the file's modification time "
-                "(use --published)",
-                path, article.published);
-          auto events = extractor.extract(article);
-          auto result = store->commitArticle(article, events);
-          if (result.stored) {
-            ++summary.stored;
-            summary.events += result.events;
-            summary.newEvents += result.newEvents;
-          } else {
-            ++summary.already;
-          }
-        },
-        onProblem);
+  std::atomic<size_t> read{0}, already{0}, failed{0};
+  BoundedQueue<Extracted> queue(64);
+  std::exception_ptr producerError;
+
+  // Reading, parsing and extraction run on their own thread; commits stay on this one (one
+  // writer, one WriteBatch per article, in input order).
+  std::thread producer([&] {
+    try {
+      for (const auto& path : options.paths) {
+        readArticles(
+            path, options.reader,
+            [&](Article&& article) {
+              ++read;
+              article.id = articleId(article);
+              if (store->hasArticle(article.id)) {
+                ++already;
+                return;
+              }
+              if (article.publishedFrom == DateSource::fileTime)
+                spdlog::warn(
+                    "{}: no publication date in the text; dated {} from the file's modification "
+                    "time (use --published)",
+                    path, article.published);
+              auto events = extractor.extract(article);
+              queue.push(Extracted{std::move(article), std::move(events)});
+            },
+            [&](const InputProblem& p) {
+              ++failed;
+              spdlog::error("{}", p.describe());
+            });
+      }
+    } catch (...) {
+      producerError = std::current_exception();
+    }
+    queue.finish();
+  });
+  try {
+    while (auto item = queue.pop()) {
+      auto result = store->commitArticle(item->article, item->events);
+      if (result.stored) {
+        ++summary.stored;
+        summary.events += result.events;
+        summary.newEvents += result.newEvents;
+      } else {
+        ++already;  // the same article twice in this run
+      }
+    }
+  } catch (...) {
+    queue.close();
+    while (queue.pop()) {
+    }
+    producer.join();
+    throw;
   }
+  producer.join();
+  if (producerError) std::rethrow_exception(producerError);
+  summary.read = read;
+  summary.already = already;
+  summary.failed = failed;
   summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return summary;
 }
