@@ -220,10 +220,10 @@ bool canReport(const Entity& e) {
 }
 
 // Who may be accused: a named or typed attacker.
+// Who may be accused by being named near a reporting verb: a named or typed attacker.
 bool canBeAccused(const Entity& e) {
-  return !e.id.empty() && e.id != kUnknownActorId && e.id != "ANY.HAC" &&
-         (e.sector == "HAC" || isOneOf(e.type, {"apt", "ransomware", "cybercrime", "hacktivist"}) ||
-          e.id.starts_with("N."));
+  return !e.id.empty() && e.id != kUnknownActorId && e.id != "ANY.HAC" && !e.id.starts_with("ANY.") &&
+         (e.sector == "HAC" || isOneOf(e.type, {"apt", "ransomware", "cybercrime", "hacktivist"}));
 }
 
 }  // namespace
@@ -250,15 +250,20 @@ void attributeIn(const SentenceMentions& s, const std::vector<text::Token>& toke
                                           [&](const Entity& a) { return a.id == e.id; }))
         accused.push_back(e);
     };
+    // The attackers of the sentence's attacks: "said Russia hacked ...", "said hackers linked
+    // to Beijing breached ...".
     for (size_t k = firstEvent; k < events.size(); ++k) {
       if (!isAttack(events[k].action.cls)) continue;
       const Entity& attacker = events[k].actor;
-      if (attacker.type == "country" && std::none_of(accused.begin(), accused.end(),
-                                                     [&](const Entity& a) { return a.id == attacker.id; }))
-        accused.push_back(attacker);  // "said Russia hacked ...": the state is accused
-      else
-        add(attacker);
+      if (attacker.id.empty() || attacker.id == kUnknownActorId || attacker.id.starts_with("ANY.")) continue;
+      if (std::none_of(accused.begin(), accused.end(), [&](const Entity& a) { return a.id == attacker.id; }))
+        accused.push_back(attacker);
     }
+    // Attackers the source names: "SecurityScorecard said a China-linked threat group controls
+    // the network", "Mandiant said APT29 was behind it".
+    // (A warning about an attacker is a warning, already coded as one.)
+    if (!isOneOf(s.lower(r), {"warned", "warns"}))
+      for (const auto& m : mentions) add(m.entity);
     // "attributed the campaign to APT29", "linked the intrusions to China".
     for (size_t k = r + 1; k < s.size() && k <= r + 10; ++k) {
       if (s.lower(k) != "to") continue;
@@ -353,6 +358,7 @@ std::vector<ExtractedEvent> Extractor::extract(const Article& article) const {
     size_t lastTrigger = 0;
     std::vector<size_t> lastActors, lastTargets;
     std::optional<size_t> lastVerbEnd;  // last token of the latest verb trigger
+    size_t nextTrigger = 0;             // first token after the latest trigger
     const size_t sentenceEvents = events.size();
     for (size_t i = 0; i < s.size(); ++i) {
       if (!tokens[i].word) continue;
@@ -361,6 +367,8 @@ std::vector<ExtractedEvent> Extractor::extract(const Article& article) const {
       if (!trigger) continue;
       const VerbPattern* pattern = trigger->pattern;
       const size_t last = i + trigger->length - 1;  // last token of the trigger
+      if (nextTrigger > i) continue;  // inside the trigger before ("cyber espionage campaign")
+      nextTrigger = last + 1;
       const bool cyber = isCyber(pattern->cls);
 
       // Negation in the verb group: "did not arrest", "has never been charged".
@@ -512,6 +520,16 @@ std::vector<ExtractedEvent> Extractor::extract(const Article& article) const {
         } else {
           voice = "active";
           actors = usable(s.leftGroup(i, 20));
+          // "Unknown hackers distributed a fake app to steal credentials": the subject of an
+          // infinitive of attack is the hostile actor of the clause, not the nearest noun.
+          if (i > 0 && s.lower(i - 1) == "to" && isAttack(pattern->cls)) {
+            for (size_t m = 0; m < mentions.size() && mentions[m].end <= i; ++m)
+              if (!mentions[m].entity.id.empty() && isHostile(mentions[m].entity) &&
+                  !cannotAttack(mentions[m].entity)) {
+                actors = {m};
+                break;
+              }
+          }
           // "denied the allegations by Australia": the accuser follows "by".
           targets = usable(s.rightGroup(last, 6, pattern->cls == "deny" || pattern->cls == "reject"));
           if (!actors.empty() && i - mentions[actors.front()].end > 6) confidence -= 0.15;
