@@ -241,6 +241,8 @@ void attributeIn(const SentenceMentions& s, const std::vector<text::Token>& toke
     std::vector<size_t> sources;
     if (s.lower(r) == "according" && r + 1 < s.size() && s.lower(r + 1) == "to")
       sources = s.rightGroup(r + 1, 3);
+    else if (r + 1 < s.size() && s.lower(r + 1) == "by")  // "first documented by Unit 42"
+      sources = s.rightGroup(r + 1, 4);
     else
       sources = s.leftGroup(r, 4);
     if (sources.empty() && r > 0 && s.lower(r - 1) == ",") sources = s.rightGroup(r, 2);  // ", said Google"

@@ -509,6 +509,11 @@ void SentenceMentions::findMentions() {
             }
           }
         }
+        // "Arctic Wolf Labs", "Microsoft Threat Intelligence", "Cisco Talos": a unit of the
+        // organisation speaks for it.
+        while (j < tokens_.size() && tokens_[j].word && isUpper(tokens_[j].text[0]) &&
+               (isOrganisationSuffix(lower_[j]) || isOneOf(lower_[j], {"research", "threat", "intelligence", "talos"})))
+          ++j;
         Entity e = base;
         e.alias = surface(i, j);
         mentions_.push_back({i, j, std::move(e), MentionKind::dictionary, false, false});
@@ -597,10 +602,12 @@ void SentenceMentions::findMentions() {
     // Sector nouns standing alone: "hackers", "the company", "security researchers".
     if (auto agent = agentAt(i, true)) {
       size_t end = i + agent->second;
-      for (int extra = 0; extra < 2; ++extra) {  // "security firm researchers"
+      size_t head = i;
+      for (int extra = 0; extra < 2; ++extra) {  // "security firm researchers", "developer systems"
         auto next = agentAt(end, true);
         if (!next) break;
         agent = next;
+        head = end;
         end += next->second;
       }
       // Noun modifiers before it make it specific: "developer systems", "healthcare providers".
@@ -608,8 +615,8 @@ void SentenceMentions::findMentions() {
       while (start > 0 && i - start < 2 && isNominalModifier(start - 1)) --start;
       const bool definite =
           start > 0 && isOneOf(lower_[start - 1], {"the", "this", "that", "these", "those"});
-      mentions_.push_back({start, end, generic(agent->first, start, i, end), MentionKind::generic,
-                           false, definite && start == i});
+      mentions_.push_back({start, end, generic(agent->first, start, head, end), MentionKind::generic,
+                           false, definite && start == head});
       i = end;
       continue;
     }
