@@ -182,9 +182,9 @@ size_t Dictionary::addPatterns(std::string_view file, std::string_view text, boo
     require(isActionClass(c[1]), file, line, fmt::format("unknown action class '{}'", c[1]));
     auto forms = alternatives(c[4]);
     require(!forms.empty(), file, line, "no forms");
-    require(c[6].empty() || c[6] == "actor" || c[6] == "target", file, line,
-            fmt::format("subject '{}' must be actor or target", c[6]));
-    VerbPattern p{c[0], c[1], c[2], c[3], {}, nominal, c[6] == "target"};
+    require(c[6].empty() || c[6] == "actor" || c[6] == "target" || c[6] == "impersonated", file,
+            line, fmt::format("subject '{}' must be actor, target or impersonated", c[6]));
+    VerbPattern p{c[0], c[1], c[2], c[3], {}, nominal, c[6] == "target", c[6] == "impersonated"};
     for (const auto& r : alternatives(c[5])) p.context.push_back(text::lower(r));
     size_t idx = patterns_.size();
     patterns_.push_back(std::move(p));

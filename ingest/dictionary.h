@@ -54,6 +54,7 @@ struct VerbPattern {
   std::vector<std::string> context;  // lower-case words, any of which must follow the form
   bool nominal = false;              // from nouns.tsv: "a data breach", "the ransomware attack"
   bool subjectIsTarget = false;      // "the hospital paid the ransom": the subject is the victim
+  bool objectImpersonated = false;   // "posing as Netflix": the object is no party to the event
 };
 
 struct TriggerPhrase {

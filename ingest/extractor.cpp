@@ -359,6 +359,7 @@ std::vector<ExtractedEvent> Extractor::extract(const Article& article) const {
 
     size_t lastTrigger = 0;
     std::vector<size_t> lastActors, lastTargets;
+    std::vector<bool> impersonated(s.mentions().size(), false);  // "posing as Netflix"
     std::optional<size_t> lastVerbEnd;  // last token of the latest verb trigger
     size_t nextTrigger = 0;             // first token after the latest trigger
     const size_t sentenceEvents = events.size();
@@ -522,6 +523,15 @@ std::vector<ExtractedEvent> Extractor::extract(const Article& article) const {
         } else {
           voice = "active";
           actors = usable(s.leftGroup(i, 20));
+          // The party someone poses as is not the one acting: look past it.
+          if (!actors.empty() && impersonated[actors.front()]) {
+            actors.clear();
+            for (size_t m = mentions.size(); m-- > 0;)
+              if (mentions[m].end <= i && !impersonated[m] && !mentions[m].entity.id.empty()) {
+                actors = {m};
+                break;
+              }
+          }
           // "Unknown hackers distributed a fake app to steal credentials": the subject of an
           // infinitive of attack is the hostile actor of the clause, not the nearest noun.
           if (i > 0 && s.lower(i - 1) == "to" && isAttack(pattern->cls)) {
@@ -568,6 +578,10 @@ std::vector<ExtractedEvent> Extractor::extract(const Article& article) const {
               if (words::isObjectBarrier(s.lower(k)) || s.verbAt(k)) break;
             }
           }
+        }
+        if (pattern->objectImpersonated) {
+          for (size_t t : targets) impersonated[t] = true;
+          targets.clear();
         }
         if (!actors.empty()) {
           lastTrigger = i;
@@ -641,7 +655,7 @@ std::vector<ExtractedEvent> Extractor::extract(const Article& article) const {
             break;
           }
       }
-      if (attack && targetEnds.empty() && targets.empty() && !repliedTo) {
+      if (attack && targetEnds.empty() && targets.empty() && !repliedTo && !pattern->objectImpersonated) {
         // No object right after the verb: the victim may come later in the clause ("harvest
         // credentials from unsuspecting consumers", "steal the data of customers").
         for (size_t m = 0; m < mentions.size(); ++m) {
@@ -651,7 +665,7 @@ std::vector<ExtractedEvent> Extractor::extract(const Article& article) const {
           for (size_t k = last + 1; k < cand.begin && !crossed; ++k)
             crossed = isOneOf(s.lower(k), {";", ":", "but", "while", "although", "said", "says"}) || s.verbAt(k);
           if (crossed) break;
-          if (cannotBeAttacked(cand.entity) || isHostile(cand.entity)) continue;
+          if (cannotBeAttacked(cand.entity) || isHostile(cand.entity) || impersonated[m]) continue;
           targetEnds.emplace_back(cand.entity, true);
           confidence -= 0.1;
           break;
@@ -664,6 +678,22 @@ std::vector<ExtractedEvent> Extractor::extract(const Article& article) const {
       if (targetEnds.empty()) targetEnds.emplace_back(unknownActor(), false);
       for (const auto& [actor, actorWeak] : actorEnds)
         for (const auto& [target, targetWeak] : targetEnds) emit(actor, actorWeak, target, targetWeak);
+    }
+    // An event of this sentence with an unknown end says less than one of the same class that
+    // names it: "scammers posing as a bank (phishing) tricked users (phishing of users)".
+    for (size_t k = sentenceEvents; k < events.size();) {
+      const ExtractedEvent& e = events[k];
+      const bool vague = e.actor.id == kUnknownActorId || e.target.id == kUnknownActorId;
+      const bool covered = vague && std::any_of(events.begin() + static_cast<std::ptrdiff_t>(sentenceEvents),
+                                                events.end(), [&](const ExtractedEvent& o) {
+        return &o != &e && o.action.cls == e.action.cls && o.actor.id != kUnknownActorId &&
+               o.target.id != kUnknownActorId &&
+               (o.actor.id == e.actor.id || o.target.id == e.target.id);
+      });
+      if (covered)
+        events.erase(events.begin() + static_cast<std::ptrdiff_t>(k));
+      else
+        ++k;
     }
     attributeIn(s, tokens, sentence, span, si, dateNear, sentenceEvents, events);
   }
