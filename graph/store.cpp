@@ -375,12 +375,13 @@ class ArticleWriter {
       } else {
         // Confidence from the mentions that remain.
         double c = 0;
-        d_.scan(kMentions, keys::group(id), keys::group(id), [&](std::string_view key, std::string_view value) {
-          if (key.starts_with(prefix)) return true;
-          codec::AlignedReader reader(value);
-          c = 1.0 - (1.0 - c) * (1.0 - reader.root<records::Mention>().getConfidence());
-          return true;
-        });
+        d_.scan(kMentions, keys::group(id), keys::group(id),
+                [&](std::string_view key, std::string_view value) {
+                  if (key.starts_with(prefix)) return true;
+                  codec::AlignedReader reader(value);
+                  c = 1.0 - (1.0 - c) * (1.0 - reader.root<records::Mention>().getConfidence());
+                  return true;
+                });
         ev->event.confidence = std::min(0.99, c);
       }
       ev->dirty = true;
@@ -390,7 +391,8 @@ class ArticleWriter {
   // Adds the mention of `e` by `articleId`. Throws Error for a date that is not ISO 8601.
   void addMention(const std::string& articleId, const ExtractedEvent& e) {
     int32_t day = 0;
-    if (!isoToDays(e.date, day)) throw Error(fmt::format("event date '{}' is not ISO 8601", e.date));
+    if (!isoToDays(e.date, day))
+      throw Error(fmt::format("event date '{}' is not ISO 8601", e.date));
     const std::string id = eventId(e);
     const std::string mkey = keys::mention(id, articleId, e.sentenceIndex);
     if (!mentionKeys_.insert(mkey).second) return;  // same event twice in one sentence
@@ -418,7 +420,8 @@ class ArticleWriter {
     }
     ev->event.mentionCount++;
     // Independent sources raise confidence (noisy-or), never to certainty.
-    ev->event.confidence = std::min(0.99, 1.0 - (1.0 - ev->event.confidence) * (1.0 - e.confidence));
+    ev->event.confidence =
+        std::min(0.99, 1.0 - (1.0 - ev->event.confidence) * (1.0 - e.confidence));
     ev->dirty = true;
     batch_.Put(d_.cf[kMentions], mkey, encodeMention(e, id, articleId));
     counters_[counterKey("mentions")] += 1;
@@ -435,7 +438,8 @@ class ArticleWriter {
       else
         batch_.Delete(d_.cf[kEvents], id);
     }
-    for (const auto& [id, entity] : entities_) batch_.Put(d_.cf[kEntities], id, encodeEntity(entity));
+    for (const auto& [id, entity] : entities_)
+      batch_.Put(d_.cf[kEntities], id, encodeEntity(entity));
     if (newArticle) counters_[counterKey("articles")] += 1;
     for (const auto& [key, delta] : counters_) {
       if (delta == 0) continue;
@@ -452,16 +456,16 @@ class ArticleWriter {
 
   size_t eventsMentioned() const { return order_.size(); }
   size_t eventsCreated() const {
-    return static_cast<size_t>(std::count_if(order_.begin(), order_.end(), [&](const std::string& id) {
-      return !events_.at(id).wasStored;
-    }));
+    return static_cast<size_t>(
+        std::count_if(order_.begin(), order_.end(),
+                      [&](const std::string& id) { return !events_.at(id).wasStored; }));
   }
 
  private:
   struct EventState {
     StoredEvent event;
-    bool wasStored = true;       // in the store before this batch
-    bool indexed = true;         // has its event record and index entries after this batch
+    bool wasStored = true;  // in the store before this batch
+    bool indexed = true;    // has its event record and index entries after this batch
     bool dirty = false;
     bool mentionedHere = false;  // mentioned by the article being written
   };
@@ -480,10 +484,11 @@ class ArticleWriter {
     const StoredEvent& e = ev.event;
     int32_t day = 0;
     isoToDays(e.date, day);
-    const std::string keysOf[] = {keys::dated(e.actorId, day, e.id), keys::dated(e.targetId, day, e.id),
-                                  keys::dated("c:" + e.cls, day, e.id),
-                                  e.code.empty() ? std::string() : keys::dated("k:" + e.code, day, e.id),
-                                  keys::byDay(day, e.id)};
+    const std::string keysOf[] = {
+        keys::dated(e.actorId, day, e.id), keys::dated(e.targetId, day, e.id),
+        keys::dated("c:" + e.cls, day, e.id),
+        e.code.empty() ? std::string() : keys::dated("k:" + e.code, day, e.id),
+        keys::byDay(day, e.id)};
     const Family families[] = {kOut, kIn, kByAction, kByAction, kByDay};
     for (size_t k = 0; k < 5; ++k) {
       if (keysOf[k].empty()) continue;

@@ -167,7 +167,8 @@ size_t Dictionary::addAgents(std::string_view file, std::string_view text) {
       if (words.empty()) continue;
       addSorted(aloneAgentPhrases_.bucket(words.front()), AgentPhrase{words, idx});
       auto& withCountry = agentPhrases_.bucket(words.front());
-      if (std::none_of(withCountry.begin(), withCountry.end(), [&](const AgentPhrase& p) { return p.tokens == words; }))
+      if (std::none_of(withCountry.begin(), withCountry.end(),
+                       [&](const AgentPhrase& p) { return p.tokens == words; }))
         addSorted(withCountry, AgentPhrase{words, idx});
     }
   });
@@ -178,7 +179,8 @@ size_t Dictionary::addPatterns(std::string_view file, std::string_view text, boo
     require(!c[0].empty() && !c[1].empty(), file, line, "empty pattern id or class");
     require(c[2].empty() || std::all_of(c[2].begin(), c[2].end(), ::isdigit), file, line,
             fmt::format("CAMEO code '{}' must be digits", c[2]));
-    require(c[2].empty() == c[3].empty(), file, line, "a CAMEO code needs its label and vice versa");
+    require(c[2].empty() == c[3].empty(), file, line,
+            "a CAMEO code needs its label and vice versa");
     require(isActionClass(c[1]), file, line, fmt::format("unknown action class '{}'", c[1]));
     auto forms = alternatives(c[4]);
     require(!forms.empty(), file, line, "no forms");
@@ -225,7 +227,8 @@ size_t Dictionary::addFile(const std::string& path) {
 size_t Dictionary::addDirectory(const std::string& dir) {
   namespace fs = std::filesystem;
   std::error_code ec;
-  if (!fs::is_directory(dir, ec)) throw DictionaryError(fmt::format("{}: not a directory of dictionaries", dir));
+  if (!fs::is_directory(dir, ec))
+    throw DictionaryError(fmt::format("{}: not a directory of dictionaries", dir));
   std::vector<fs::path> files;
   for (const auto& f : fs::directory_iterator(dir, ec))
     if (f.is_regular_file() && f.path().extension() == ".tsv") files.push_back(f.path());
@@ -258,7 +261,8 @@ const std::vector<ActorPhrase>* Dictionary::actorPhrases(std::string_view token)
   return actorPhrases_.find(token);
 }
 
-const std::vector<AgentPhrase>* Dictionary::agentPhrases(std::string_view lowerToken, bool alone) const {
+const std::vector<AgentPhrase>* Dictionary::agentPhrases(std::string_view lowerToken,
+                                                         bool alone) const {
   return alone ? aloneAgentPhrases_.find(lowerToken) : agentPhrases_.find(lowerToken);
 }
 

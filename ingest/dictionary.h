@@ -1,7 +1,7 @@
 // The dictionaries the extractor codes with: countries, organisations (agencies, threat-actor
-// groups, companies), sector nouns ("agents"), and verb and noun patterns. They are line-oriented, tab-separated text files (ingest/dict/*.tsv, whose
-// headers document each column); the shipped files are compiled into the binary, and further
-// files can be added on top.
+// groups, companies), sector nouns ("agents"), and verb and noun patterns. They are line-oriented,
+// tab-separated text files (ingest/dict/*.tsv, whose headers document each column); the shipped
+// files are compiled into the binary, and further files can be added on top.
 //
 // Errors: every add*() call validates its text and throws DictionaryError naming the file and
 // line of the first problem; entries before it stay loaded. Lookups never throw.
@@ -87,7 +87,8 @@ class PhraseIndex {
 
  private:
   static size_t key(std::string_view s) {
-    return static_cast<unsigned char>(s[0]) << 8 | (s.size() > 1 ? static_cast<unsigned char>(s[1]) : 0);
+    return static_cast<unsigned char>(s[0]) << 8 |
+           (s.size() > 1 ? static_cast<unsigned char>(s[1]) : 0);
   }
   StringMap<std::vector<Phrase>> map_;
   std::vector<bool> seen_ = std::vector<bool>(1 << 16, false);
@@ -127,7 +128,8 @@ class Dictionary {
   const std::vector<ActorPhrase>* actorPhrases(std::string_view token) const;
   // Candidate agent phrases starting with `lowerToken`, longest first: all sector nouns, or
   // (`alone`) only those that name an actor without a country ("hackers", "users").
-  const std::vector<AgentPhrase>* agentPhrases(std::string_view lowerToken, bool alone = false) const;
+  const std::vector<AgentPhrase>* agentPhrases(std::string_view lowerToken,
+                                               bool alone = false) const;
   // Candidate trigger phrases (verb and noun forms) starting with `lowerToken`, longest first.
   const std::vector<TriggerPhrase>* triggerPhrases(std::string_view lowerToken) const;
 

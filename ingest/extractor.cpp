@@ -54,13 +54,15 @@ bool irrealis(const SentenceMentions& s, size_t i) {
 // "refused to expel", "is considering sanctions", "should install", "no evidence that hackers
 // stole". Looks back over the verb group, not across a clause.
 bool unrealised(const SentenceMentions& s, size_t i) {
-  static const WordSet kModal{"may", "might", "could", "would", "should", "must", "considering",
-                              "considers", "consider", "weighing", "mulling", "contemplating"};
-  static const WordSet kIntent{"refused", "refuses", "refusing", "declined", "declines", "failed",
-                               "fails", "plans", "planned", "planning", "plan", "wants", "want",
-                               "seeks", "sought", "aims", "aimed", "intends", "intended", "vowed",
-                               "vows", "promised", "promises", "threatened", "threatening",
-                               "threatens", "urged", "urges", "asked", "called"};
+  static const WordSet kModal{"may",      "might",    "could",       "would",
+                              "should",   "must",     "considering", "considers",
+                              "consider", "weighing", "mulling",     "contemplating"};
+  static const WordSet kIntent{"refused",   "refuses",  "refusing", "declined",   "declines",
+                               "failed",    "fails",    "plans",    "planned",    "planning",
+                               "plan",      "wants",    "want",     "seeks",      "sought",
+                               "aims",      "aimed",    "intends",  "intended",   "vowed",
+                               "vows",      "promised", "promises", "threatened", "threatening",
+                               "threatens", "urged",    "urges",    "asked",      "called"};
   for (size_t k = i; k-- > 0 && i - k <= 4;) {
     const std::string& w = s.lower(k);
     if (w == "," || w == ";" || s.mentionAt(k)) break;
@@ -107,7 +109,8 @@ class Discourse {
     if (m.kind == MentionKind::pronoun) {
       if (w == "he" || w == "him" || w == "she")
         return latest([](const Entity& e) { return e.type == "person"; });
-      if (w == "it") return latest([](const Entity& e) { return e.type != "person" && e.type != "country"; });
+      if (w == "it")
+        return latest([](const Entity& e) { return e.type != "person" && e.type != "country"; });
       return latest([](const Entity& e) { return isGroupType(e); });  // they, them
     }
     if (m.entity.sector == "BUS" || m.entity.sector == "RES")
@@ -115,8 +118,9 @@ class Discourse {
     if (m.entity.sector == "HAC") return latest([](const Entity& e) { return isGroupType(e); });
     if (m.entity.sector == "GOV")  // "the agency", "the ministry": the body last named
       return latest([](const Entity& e) {
-        return isOneOf(e.type, {"intelligence", "security", "police", "ministry", "cyber",
-                                "prosecutor", "court", "government", "legislature", "igo", "military"});
+        return isOneOf(e.type,
+                       {"intelligence", "security", "police", "ministry", "cyber", "prosecutor",
+                        "court", "government", "legislature", "igo", "military"});
       });
     return std::nullopt;
   }
@@ -130,12 +134,13 @@ class Discourse {
 enum class LightRole { none, actor, target };
 
 LightRole lightVerbRole(const std::string& cls, std::string_view verb) {
-  const bool disclose = isOneOf(verb, {"disclosed", "discloses", "disclose", "reported", "reports",
-                                       "report", "revealed", "reveals", "confirmed", "confirms",
-                                       "announced", "announces", "detected", "detects"});
+  const bool disclose = isOneOf(
+      verb, {"disclosed", "discloses", "disclose", "reported", "reports", "report", "revealed",
+             "reveals", "confirmed", "confirms", "announced", "announces", "detected", "detects"});
   if (cls == "vulnerability") {
-    if (disclose || isOneOf(verb, {"found", "finds", "find", "discovered", "discovers", "discover",
-                                   "identified", "identifies", "uncovered", "spotted", "published"}))
+    if (disclose ||
+        isOneOf(verb, {"found", "finds", "find", "discovered", "discovers", "discover",
+                       "identified", "identifies", "uncovered", "spotted", "published"}))
       return LightRole::actor;
     return LightRole::none;
   }
@@ -150,11 +155,13 @@ LightRole lightVerbRole(const std::string& cls, std::string_view verb) {
                                  "faced", "faces", "notified", "investigating", "investigated",
                                  "hit", "victim", "fell", "targeted", "affected", "impacted"}))
     return LightRole::target;
-  if (isOneOf(verb, {"launched", "launches", "launch", "carried", "conducted", "conducts",
-                     "conduct", "staged", "orchestrated", "mounted", "perpetrated", "claimed",
-                     "claims", "deployed", "deploys", "used", "uses", "use", "sent", "sends",
-                     "behind", "responsible", "ran", "runs", "run", "operated", "operates",
-                     "attributed", "linked", "tied", "connected", "undertaken", "orchestrated"}))
+  if (isOneOf(verb,
+              {"launched",  "launches",   "launch",       "carried",     "conducted",   "conducts",
+               "conduct",   "staged",     "orchestrated", "mounted",     "perpetrated", "claimed",
+               "claims",    "deployed",   "deploys",      "used",        "uses",        "use",
+               "sent",      "sends",      "behind",       "responsible", "ran",         "runs",
+               "run",       "operated",   "operates",     "attributed",  "linked",      "tied",
+               "connected", "undertaken", "orchestrated"}))
     return LightRole::actor;
   return LightRole::none;
 }
@@ -197,36 +204,54 @@ std::optional<Trigger> triggerAt(const Dictionary& dict, const SentenceMentions&
   return best;
 }
 
-double clamp(double v) { return std::max(0.1, std::min(0.95, v)); }
+double clamp(double v) {
+  return std::max(0.1, std::min(0.95, v));
+}
 
 // Verbs by which a source reports or attributes: "Mandiant said", "researchers found",
 // "Google attributed the campaign to".
 bool isReportingVerb(std::string_view w) {
-  static const WordSet kReportingVerbs{"said", "says", "say", "reported", "reports", "warned", "warns", "found",
-                     "finds", "discovered", "observed", "assessed", "assesses", "believes",
-                     "believe", "noted", "notes", "wrote", "writes", "revealed", "reveals",
-                     "detailed", "details", "documented", "uncovered", "identified", "tracked",
-                     "tracks", "attributed", "attributes", "linked", "links", "tied", "determined",
-                     "concluded", "claimed", "claims", "confirmed", "confirms", "stated", "explained",
-                     "told", "added", "alleged", "alleges", "disclosed", "discloses", "blamed",
-                     "spotted", "detected", "uncovers", "published", "according"};
+  static const WordSet kReportingVerbs{
+      "said",      "says",       "say",      "reported",   "reports",    "warned",
+      "warns",     "found",      "finds",    "discovered", "observed",   "assessed",
+      "assesses",  "believes",   "believe",  "noted",      "notes",      "wrote",
+      "writes",    "revealed",   "reveals",  "detailed",   "details",    "documented",
+      "uncovered", "identified", "tracked",  "tracks",     "attributed", "attributes",
+      "linked",    "links",      "tied",     "determined", "concluded",  "claimed",
+      "claims",    "confirmed",  "confirms", "stated",     "explained",  "told",
+      "added",     "alleged",    "alleges",  "disclosed",  "discloses",  "blamed",
+      "spotted",   "detected",   "uncovers", "published",  "according"};
   return kReportingVerbs.contains(w);
 }
 
 // Who may be the source of an attribution: anyone but the attackers themselves.
 bool canReport(const Entity& e) {
   return !e.id.empty() && e.id != kUnknownActorId && e.id != "ANY.HAC" && e.sector != "HAC" &&
-         !isOneOf(e.type, {"apt", "ransomware", "cybercrime", "hacktivist", "civilians", "systems"});
+         !isOneOf(e.type,
+                  {"apt", "ransomware", "cybercrime", "hacktivist", "civilians", "systems"});
 }
 
 // Who may be accused: a named or typed attacker.
 // Who may be accused by being named near a reporting verb: a named or typed attacker.
 bool canBeAccused(const Entity& e) {
-  return !e.id.empty() && e.id != kUnknownActorId && e.id != "ANY.HAC" && !e.id.starts_with("ANY.") &&
+  return !e.id.empty() && e.id != kUnknownActorId && e.id != "ANY.HAC" &&
+         !e.id.starts_with("ANY.") &&
          (e.sector == "HAC" || isOneOf(e.type, {"apt", "ransomware", "cybercrime", "hacktivist"}));
 }
 
 }  // namespace
+
+// Where an event was read (sentence, offsets, pattern) and when it happened.
+void setEvidence(ExtractedEvent& e, std::string_view sentence, size_t sentenceIndex,
+                 const text::Sentence& span, const ResolvedDate& date, std::string pattern) {
+  e.date = date.iso;
+  e.precision = date.precision;
+  e.sentence = text::squeeze(sentence);
+  e.sentenceIndex = static_cast<uint32_t>(sentenceIndex);
+  e.begin = static_cast<uint32_t>(span.begin);
+  e.end = static_cast<uint32_t>(span.end);
+  e.pattern = std::move(pattern);
+}
 
 // Attribution: a source that reports an attack by a named attacker accuses the attacker
 // ("Dutch intelligence agencies said Chinese state-backed cyberspies gained access to ...",
@@ -245,7 +270,8 @@ void attributeIn(const SentenceMentions& s, const std::vector<text::Token>& toke
       sources = s.rightGroup(r + 1, 4);
     else
       sources = s.leftGroup(r, 4);
-    if (sources.empty() && r > 0 && s.lower(r - 1) == ",") sources = s.rightGroup(r, 2);  // ", said Google"
+    if (sources.empty() && r > 0 && s.lower(r - 1) == ",")
+      sources = s.rightGroup(r, 2);  // ", said Google"
     std::vector<Entity> accused;
     auto add = [&](const Entity& e) {
       if (canBeAccused(e) && std::none_of(accused.begin(), accused.end(),
@@ -257,8 +283,10 @@ void attributeIn(const SentenceMentions& s, const std::vector<text::Token>& toke
     for (size_t k = firstEvent; k < events.size(); ++k) {
       if (!isAttack(events[k].action.cls)) continue;
       const Entity& attacker = events[k].actor;
-      if (attacker.id.empty() || attacker.id == kUnknownActorId || attacker.id.starts_with("ANY.")) continue;
-      if (std::none_of(accused.begin(), accused.end(), [&](const Entity& a) { return a.id == attacker.id; }))
+      if (attacker.id.empty() || attacker.id == kUnknownActorId || attacker.id.starts_with("ANY."))
+        continue;
+      if (std::none_of(accused.begin(), accused.end(),
+                       [&](const Entity& a) { return a.id == attacker.id; }))
         accused.push_back(attacker);
     }
     // Attackers the source names: "SecurityScorecard said a China-linked threat group controls
@@ -271,7 +299,8 @@ void attributeIn(const SentenceMentions& s, const std::vector<text::Token>& toke
       if (s.lower(k) != "to") continue;
       for (size_t m : s.rightGroup(k, 3)) {
         const Entity& e = mentions[m].entity;
-        if (canBeAccused(e) || (e.type == "country" && isOneOf(s.lower(r), {"attributed", "linked", "tied", "blamed"})))
+        if (canBeAccused(e) || (e.type == "country" &&
+                                isOneOf(s.lower(r), {"attributed", "linked", "tied", "blamed"})))
           accused.push_back(e);
       }
       break;
@@ -285,14 +314,7 @@ void attributeIn(const SentenceMentions& s, const std::vector<text::Token>& toke
         e.actor = source;
         e.target = target;
         e.action = {"accuse", "112", "Accuse, not specified below", std::string(tokens[r].text)};
-        const ResolvedDate date = dateNear(r);
-        e.date = date.iso;
-        e.precision = date.precision;
-        e.sentence = text::squeeze(sentence);
-        e.sentenceIndex = static_cast<uint32_t>(si);
-        e.begin = static_cast<uint32_t>(span.begin);
-        e.end = static_cast<uint32_t>(span.end);
-        e.pattern = "accuse.attribution:report";
+        setEvidence(e, sentence, si, span, dateNear(r), "accuse.attribution:report");
         e.confidence = 0.55;
         events.push_back(std::move(e));
       }
@@ -307,9 +329,10 @@ std::vector<ExtractedEvent> Extractor::extract(const Article& article) const {
   // Sentence 0 is the title (when it is not the text's first line), then the text's sentences.
   std::vector<std::pair<std::string_view, text::Sentence>> units;
   const std::string_view title = article.title;
-  const bool titleInText =
-      text.substr(text.find_first_not_of(" \t\r\n") == std::string_view::npos ? 0 : text.find_first_not_of(" \t\r\n"))
-          .starts_with(title);
+  const bool titleInText = text.substr(text.find_first_not_of(" \t\r\n") == std::string_view::npos
+                                           ? 0
+                                           : text.find_first_not_of(" \t\r\n"))
+                               .starts_with(title);
   units.emplace_back(titleInText ? std::string_view() : title, text::Sentence{0, 0});
   for (const auto& span : text::splitSentences(text))
     units.emplace_back(text.substr(span.begin, span.end - span.begin), span);
@@ -322,7 +345,8 @@ std::vector<ExtractedEvent> Extractor::extract(const Article& article) const {
 
     // Coreference: pronouns and "the company" take the entity they refer to.
     for (auto& m : s.mentions()) {
-      if (m.kind != MentionKind::pronoun && !(m.kind == MentionKind::generic && m.definite)) continue;
+      if (m.kind != MentionKind::pronoun && !(m.kind == MentionKind::generic && m.definite))
+        continue;
       if (auto e = discourse.resolve(m)) {
         std::string alias = m.entity.alias;
         m.entity = *e;
@@ -382,7 +406,8 @@ std::vector<ExtractedEvent> Extractor::extract(const Article& article) const {
       }
       if (negated) continue;
       if ((pattern->cls == "breach" || pattern->cls == "cyberattack") && irrealis(s, i)) continue;
-      // "could be exploited" is how a vulnerability is reported; elsewhere the unrealised is no event.
+      // "could be exploited" is how a vulnerability is reported; elsewhere the unrealised is no
+      // event.
       if (pattern->cls != "vulnerability" && unrealised(s, i)) continue;
       // "accused China of hacking", "charged with spying", "suspected of spying for Iran": a
       // gerund after "of", "with" or "for" names the act, it does not report it.
@@ -411,7 +436,8 @@ std::vector<ExtractedEvent> Extractor::extract(const Article& article) const {
         // After the noun: "attack on X", "breach at X", "flaw in X", "by X", "from X".
         for (size_t k = last + 1; k < s.size() && k <= last + 8; ++k) {
           const std::string& w = s.lower(k);
-          if (actors.empty() && (w == "by" || (w == "from" && pattern->cls != "breach" && k <= last + 4)))
+          if (actors.empty() &&
+              (w == "by" || (w == "from" && pattern->cls != "breach" && k <= last + 4)))
             actors = usable(s.rightGroup(k, 3));
           else if (k > last + 4 && !s.mentionAt(k) &&
                    !isOneOf(w, {"was", "were", "is", "been", "carried", "out", "conducted",
@@ -426,7 +452,8 @@ std::vector<ExtractedEvent> Extractor::extract(const Article& article) const {
         // Before the noun: a possessor or a name ("Equifax's breach", "the Yahoo breach"),
         // then a light verb ("X suffered a breach", "X launched an attack").
         size_t k = i;
-        while (k > 0 && i - k < 4 && !s.mentionAt(k - 1) && words::isNounOpener(s.lower(k - 1))) --k;
+        while (k > 0 && i - k < 4 && !s.mentionAt(k - 1) && words::isNounOpener(s.lower(k - 1)))
+          --k;
         if (k > 0) {
           auto owner = s.mentionAt(k - 1);
           // "the Locky ransomware", "a WannaCry attack": a name right before the noun names the
@@ -436,7 +463,8 @@ std::vector<ExtractedEvent> Extractor::extract(const Article& article) const {
             owner.reset();
           if (owner && !mentions[*owner].entity.id.empty()) {
             const bool hostile = isHostile(mentions[*owner].entity);
-            const bool authored = isOneOf(pattern->cls, {"cyberattack", "spy", "phishing", "ransomware"});
+            const bool authored =
+                isOneOf(pattern->cls, {"cyberattack", "spy", "phishing", "ransomware"});
             if ((hostile && authored) || pattern->cls == "patch") {
               if (actors.empty()) actors = {*owner};
             } else if (targets.empty()) {
@@ -446,16 +474,18 @@ std::vector<ExtractedEvent> Extractor::extract(const Article& article) const {
           }
         }
         size_t v = k;
-        while (v > 0 && i - v < 7 && !s.verbAt(v - 1) && !s.mentionAt(v - 1) &&
-               lightVerbRole(pattern->cls, s.lower(v - 1)) == LightRole::none &&
-               (!words::isObjectBarrier(s.lower(v - 1)) || s.lower(v - 1) == "by"))  // "was hit by a"
+        while (
+            v > 0 && i - v < 7 && !s.verbAt(v - 1) && !s.mentionAt(v - 1) &&
+            lightVerbRole(pattern->cls, s.lower(v - 1)) == LightRole::none &&
+            (!words::isObjectBarrier(s.lower(v - 1)) || s.lower(v - 1) == "by"))  // "was hit by a"
           --v;
         // "Black Basta hit Ascension with ransomware": the attacker hit the victim with it.
         if (v == k && k >= 3 && s.lower(k - 1) == "with" && isAttack(pattern->cls)) {
           if (auto victim = s.mentionAt(k - 2)) {
             const size_t verb = mentions[*victim].begin;
-            if (verb > 0 && isOneOf(s.lower(verb - 1), {"hit", "hits", "struck", "strikes", "targeted",
-                                                        "targets", "attacked", "infected", "infects"})) {
+            if (verb > 0 &&
+                isOneOf(s.lower(verb - 1), {"hit", "hits", "struck", "strikes", "targeted",
+                                            "targets", "attacked", "infected", "infects"})) {
               if (targets.empty()) targets = {*victim};
               if (actors.empty()) actors = usable(s.leftGroup(verb - 1, 8));
             }
@@ -478,9 +508,10 @@ std::vector<ExtractedEvent> Extractor::extract(const Article& article) const {
         // "A phishing campaign targeted Ukrainian agencies": the noun is the subject of a verb
         // of attack whose object is the target.
         if (targets.empty() && last + 1 < s.size() &&
-            isOneOf(s.lower(last + 1), {"targeted", "targets", "targeting", "hit", "hits", "struck",
-                                        "affected", "affects", "impacted", "compromised", "crippled",
-                                        "disrupted", "infected", "paralyzed", "paralysed"}))
+            isOneOf(s.lower(last + 1),
+                    {"targeted", "targets", "targeting", "hit", "hits", "struck", "affected",
+                     "affects", "impacted", "compromised", "crippled", "disrupted", "infected",
+                     "paralyzed", "paralysed"}))
           targets = usable(s.rightGroup(last + 1, 6));
       } else {
         // Voice: "was arrested by X" (passive), ", accusing X" (participle clause), else active.
@@ -488,8 +519,8 @@ std::vector<ExtractedEvent> Extractor::extract(const Article& article) const {
         while (back > 0 && (s.lower(back - 1).ends_with("ly") || s.lower(back - 1) == "also" ||
                             s.lower(back - 1) == "reportedly"))
           --back;
-        const bool passive =
-            back > 0 && words::isBeAuxiliary(s.lower(back - 1)) && words::isParticiple(s.lower(last));
+        const bool passive = back > 0 && words::isBeAuxiliary(s.lower(back - 1)) &&
+                             words::isParticiple(s.lower(last));
         const bool participle = s.lower(i).ends_with("ing") && i > 0 && s.lower(i - 1) == ",";
         if (passive) {
           voice = "passive";
@@ -518,7 +549,8 @@ std::vector<ExtractedEvent> Extractor::extract(const Article& article) const {
           voice = "conjoined";
           actors = lastActors;
           targets = usable(s.rightGroup(last, 6));
-          if (targets.empty() && cyber) targets = lastTargets;  // "locked X's systems and demanded a ransom"
+          if (targets.empty() && cyber)
+            targets = lastTargets;  // "locked X's systems and demanded a ransom"
           confidence = 0.7;
         } else {
           voice = "active";
@@ -543,7 +575,8 @@ std::vector<ExtractedEvent> Extractor::extract(const Article& article) const {
               }
           }
           // "denied the allegations by Australia": the accuser follows "by".
-          targets = usable(s.rightGroup(last, 6, pattern->cls == "deny" || pattern->cls == "reject"));
+          targets =
+              usable(s.rightGroup(last, 6, pattern->cls == "deny" || pattern->cls == "reject"));
           if (!actors.empty() && i - mentions[actors.front()].end > 6) confidence -= 0.15;
           if (pattern->subjectIsTarget) {
             // "the hospital paid the ransom to the hackers": the subject is the victim.
@@ -594,7 +627,8 @@ std::vector<ExtractedEvent> Extractor::extract(const Article& article) const {
       // A denial answers the accusation against the denier: "Russia denied the accusation",
       // "Russia rejected the allegations".
       std::optional<Entity> repliedTo;
-      if (targets.empty() && (pattern->cls == "deny" || pattern->cls == "reject") && !actors.empty()) {
+      if (targets.empty() && (pattern->cls == "deny" || pattern->cls == "reject") &&
+          !actors.empty()) {
         const std::string& denier = mentions[actors.front()].entity.id;
         for (auto it = events.rbegin(); it != events.rend(); ++it) {
           if (it->action.cls == "accuse" && it->target.id == denier) {
@@ -609,9 +643,11 @@ std::vector<ExtractedEvent> Extractor::extract(const Article& article) const {
       }
       // Cyber events are worth keeping with one end unknown ("Equifax was breached").
       const bool actorUnknown = actors.empty() && cyber && !targets.empty();
-      const bool targetUnknown = targets.empty() && !repliedTo && cyber && !actors.empty() &&
-                                 isOneOf(pattern->cls, {"vulnerability", "patch", "phishing", "ransomware", "breach"});
-      if ((actors.empty() && !actorUnknown) || (targets.empty() && !repliedTo && !targetUnknown)) continue;
+      const bool targetUnknown =
+          targets.empty() && !repliedTo && cyber && !actors.empty() &&
+          isOneOf(pattern->cls, {"vulnerability", "patch", "phishing", "ransomware", "breach"});
+      if ((actors.empty() && !actorUnknown) || (targets.empty() && !repliedTo && !targetUnknown))
+        continue;
       const ResolvedDate date = dateNear(i);
 
       auto emit = [&](const Entity& actor, bool actorWeak, const Entity& target, bool targetWeak) {
@@ -622,15 +658,10 @@ std::vector<ExtractedEvent> Extractor::extract(const Article& article) const {
         e.action = {pattern->cls, pattern->code, pattern->label, text::squeeze(s.word(i))};
         if (trigger->length > 1) {
           size_t endByte = tokens[last].begin + tokens[last].text.size();
-          e.action.verb = text::squeeze(sentence.substr(tokens[i].begin, endByte - tokens[i].begin));
+          e.action.verb =
+              text::squeeze(sentence.substr(tokens[i].begin, endByte - tokens[i].begin));
         }
-        e.date = date.iso;
-        e.precision = date.precision;
-        e.sentence = text::squeeze(sentence);
-        e.sentenceIndex = static_cast<uint32_t>(si);
-        e.begin = static_cast<uint32_t>(span.begin);
-        e.end = static_cast<uint32_t>(span.end);
-        e.pattern = pattern->id + ":" + voice;
+        setEvidence(e, sentence, si, span, date, pattern->id + ":" + voice);
         double c = confidence - (actorWeak ? 0.1 : 0.0) - (targetWeak ? 0.1 : 0.0);
         if (actor.id == kUnknownActorId || target.id == kUnknownActorId) c -= 0.15;
         if (actor.id.starts_with("ANY.") || target.id.starts_with("ANY.")) c -= 0.05;
@@ -655,7 +686,8 @@ std::vector<ExtractedEvent> Extractor::extract(const Article& article) const {
             break;
           }
       }
-      if (attack && targetEnds.empty() && targets.empty() && !repliedTo && !pattern->objectImpersonated) {
+      if (attack && targetEnds.empty() && targets.empty() && !repliedTo &&
+          !pattern->objectImpersonated) {
         // No object right after the verb: the victim may come later in the clause ("harvest
         // credentials from unsuspecting consumers", "steal the data of customers").
         for (size_t m = 0; m < mentions.size(); ++m) {
@@ -663,7 +695,8 @@ std::vector<ExtractedEvent> Extractor::extract(const Article& article) const {
           if (cand.begin <= last || cand.begin > last + 12 || cand.entity.id.empty()) continue;
           bool crossed = false;
           for (size_t k = last + 1; k < cand.begin && !crossed; ++k)
-            crossed = isOneOf(s.lower(k), {";", ":", "but", "while", "although", "said", "says"}) || s.verbAt(k);
+            crossed = isOneOf(s.lower(k), {";", ":", "but", "while", "although", "said", "says"}) ||
+                      s.verbAt(k);
           if (crossed) break;
           if (cannotBeAttacked(cand.entity) || isHostile(cand.entity) || impersonated[m]) continue;
           targetEnds.emplace_back(cand.entity, true);
@@ -677,19 +710,22 @@ std::vector<ExtractedEvent> Extractor::extract(const Article& article) const {
       if (repliedTo) targetEnds = {{*repliedTo, false}};
       if (targetEnds.empty()) targetEnds.emplace_back(unknownActor(), false);
       for (const auto& [actor, actorWeak] : actorEnds)
-        for (const auto& [target, targetWeak] : targetEnds) emit(actor, actorWeak, target, targetWeak);
+        for (const auto& [target, targetWeak] : targetEnds)
+          emit(actor, actorWeak, target, targetWeak);
     }
     // An event of this sentence with an unknown end says less than one of the same class that
     // names it: "scammers posing as a bank (phishing) tricked users (phishing of users)".
     for (size_t k = sentenceEvents; k < events.size();) {
       const ExtractedEvent& e = events[k];
       const bool vague = e.actor.id == kUnknownActorId || e.target.id == kUnknownActorId;
-      const bool covered = vague && std::any_of(events.begin() + static_cast<std::ptrdiff_t>(sentenceEvents),
-                                                events.end(), [&](const ExtractedEvent& o) {
-        return &o != &e && o.action.cls == e.action.cls && o.actor.id != kUnknownActorId &&
-               o.target.id != kUnknownActorId &&
-               (o.actor.id == e.actor.id || o.target.id == e.target.id);
-      });
+      const bool covered =
+          vague && std::any_of(events.begin() + static_cast<std::ptrdiff_t>(sentenceEvents),
+                               events.end(), [&](const ExtractedEvent& o) {
+                                 return &o != &e && o.action.cls == e.action.cls &&
+                                        o.actor.id != kUnknownActorId &&
+                                        o.target.id != kUnknownActorId &&
+                                        (o.actor.id == e.actor.id || o.target.id == e.target.id);
+                               });
       if (covered)
         events.erase(events.begin() + static_cast<std::ptrdiff_t>(k));
       else

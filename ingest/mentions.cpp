@@ -13,75 +13,207 @@ namespace {
 
 using words::isOneOf;
 
-bool isUpper(char c) { return c >= 'A' && c <= 'Z'; }
-bool isDigit(char c) { return c >= '0' && c <= '9'; }
+bool isUpper(char c) {
+  return c >= 'A' && c <= 'Z';
+}
+bool isDigit(char c) {
+  return c >= '0' && c <= '9';
+}
 
 // Capitalised words that are not names by themselves: sentence openers, calendar words,
 // pronouns, and the acronyms of everyday technology.
 bool isCommonCapitalised(std::string_view lower) {
   static const WordSet kCommon{
-      "the", "a", "an", "in", "on", "at", "this", "that", "these", "those", "it", "he", "she",
-      "they", "we", "i", "you", "but", "and", "or", "however", "according", "after", "before",
-      "while", "when", "if", "as", "for", "with", "since", "although", "meanwhile", "also",
-      "earlier", "last", "now", "some", "many", "most", "other", "another", "one", "two", "three",
-      "there", "here", "what", "which", "who", "why", "how", "where", "so", "yet", "still", "then",
-      "today", "yesterday", "tomorrow", "to", "of", "by", "from", "not", "no", "yes", "all",
-      "both", "each", "every", "his", "her", "their", "its", "our", "your", "my", "said", "says",
-      "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
-      "february", "march", "april", "may", "june", "july", "august", "september", "october",
-      "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept",
-      "oct", "nov", "dec", "ceo", "cto", "cio", "ciso", "cfo", "it", "vpn", "pdf", "sms", "api",
-      "url", "ip", "dns", "http", "https", "ssl", "tls", "ai", "pc", "os", "usb", "id", "pin",
-      "ssn", "ram", "cpu", "gpu", "iot", "sql", "xss", "rce", "dos", "ddos", "cve", "cvss", "poc",
-      "mfa", "2fa", "otp", "atm", "gdpr", "hipaa", "pii", "phi", "tv", "faq", "am", "pm", "gmt",
-      "utc", "usd", "eur", "btc", "csv", "html", "json", "xml", "sdk", "ios", "internet", "web",
-      "email", "e-mail", "bitcoin", "update", "note", "editor", "photo", "image", "read", "more",
-      "related", "see", "click", "please", "breaking", "exclusive", "analysis", "opinion",
-      "statement", "report", "reports", "story", "new", "first", "free", "security", "data",
-      "trojan", "ransomware", "malware", "phishing", "cyber", "cybersecurity", "patch", "tuesday",
-      "government", "police", "court", "president", "minister", "state", "federal", "national",
-      "north", "south", "east", "west", "western", "eastern", "northern", "southern", "central",
-      "european", "asian", "african", "arab", "islamic", "christmas", "easter", "ramadan"};
+      "the",        "a",         "an",         "in",        "on",
+      "at",         "this",      "that",       "these",     "those",
+      "it",         "he",        "she",        "they",      "we",
+      "i",          "you",       "but",        "and",       "or",
+      "however",    "according", "after",      "before",    "while",
+      "when",       "if",        "as",         "for",       "with",
+      "since",      "although",  "meanwhile",  "also",      "earlier",
+      "last",       "now",       "some",       "many",      "most",
+      "other",      "another",   "one",        "two",       "three",
+      "there",      "here",      "what",       "which",     "who",
+      "why",        "how",       "where",      "so",        "yet",
+      "still",      "then",      "today",      "yesterday", "tomorrow",
+      "to",         "of",        "by",         "from",      "not",
+      "no",         "yes",       "all",        "both",      "each",
+      "every",      "his",       "her",        "their",     "its",
+      "our",        "your",      "my",         "said",      "says",
+      "monday",     "tuesday",   "wednesday",  "thursday",  "friday",
+      "saturday",   "sunday",    "january",    "february",  "march",
+      "april",      "may",       "june",       "july",      "august",
+      "september",  "october",   "november",   "december",  "jan",
+      "feb",        "mar",       "apr",        "jun",       "jul",
+      "aug",        "sep",       "sept",       "oct",       "nov",
+      "dec",        "ceo",       "cto",        "cio",       "ciso",
+      "cfo",        "it",        "vpn",        "pdf",       "sms",
+      "api",        "url",       "ip",         "dns",       "http",
+      "https",      "ssl",       "tls",        "ai",        "pc",
+      "os",         "usb",       "id",         "pin",       "ssn",
+      "ram",        "cpu",       "gpu",        "iot",       "sql",
+      "xss",        "rce",       "dos",        "ddos",      "cve",
+      "cvss",       "poc",       "mfa",        "2fa",       "otp",
+      "atm",        "gdpr",      "hipaa",      "pii",       "phi",
+      "tv",         "faq",       "am",         "pm",        "gmt",
+      "utc",        "usd",       "eur",        "btc",       "csv",
+      "html",       "json",      "xml",        "sdk",       "ios",
+      "internet",   "web",       "email",      "e-mail",    "bitcoin",
+      "update",     "note",      "editor",     "photo",     "image",
+      "read",       "more",      "related",    "see",       "click",
+      "please",     "breaking",  "exclusive",  "analysis",  "opinion",
+      "statement",  "report",    "reports",    "story",     "new",
+      "first",      "free",      "security",   "data",      "trojan",
+      "ransomware", "malware",   "phishing",   "cyber",     "cybersecurity",
+      "patch",      "tuesday",   "government", "police",    "court",
+      "president",  "minister",  "state",      "federal",   "national",
+      "north",      "south",     "east",       "west",      "western",
+      "eastern",    "northern",  "southern",   "central",   "european",
+      "asian",      "african",   "arab",       "islamic",   "christmas",
+      "easter",     "ramadan"};
   return kCommon.contains(lower);
 }
 
 // Titles before a person's name: "FBI Director Christopher Wray", "President Xi Jinping".
 bool isTitle(std::string_view lower) {
-  static const WordSet kTitles{"president", "vice", "prime", "minister", "director", "deputy",
-                         "secretary", "chancellor", "premier", "ceo", "chief", "executive",
-                         "officer", "general", "gen.", "mr.", "mrs.", "ms.", "dr.", "prof.", "sen.",
-                         "rep.", "gov.", "senator", "representative", "governor", "judge",
-                         "justice", "attorney", "prosecutor", "spokesman", "spokeswoman",
-                         "spokesperson", "ambassador", "commissioner", "chairman", "chairwoman",
-                         "chair", "founder", "researcher", "analyst", "professor", "king", "queen",
-                         "prince", "sheikh", "leader", "former", "acting", "foreign", "defence",
-                         "defense", "interior", "home", "justice", "mayor", "colonel", "captain",
-                         "lieutenant", "sergeant", "admiral", "agent", "special", "head", "cto",
-                         "ciso", "cfo", "col.", "lt.", "capt.", "adm.", "sgt.", "mr", "mrs", "ms",
-                         "dr", "st."};
+  static const WordSet kTitles{
+      "president", "vice",        "prime",        "minister",   "director",
+      "deputy",    "secretary",   "chancellor",   "premier",    "ceo",
+      "chief",     "executive",   "officer",      "general",    "gen.",
+      "mr.",       "mrs.",        "ms.",          "dr.",        "prof.",
+      "sen.",      "rep.",        "gov.",         "senator",    "representative",
+      "governor",  "judge",       "justice",      "attorney",   "prosecutor",
+      "spokesman", "spokeswoman", "spokesperson", "ambassador", "commissioner",
+      "chairman",  "chairwoman",  "chair",        "founder",    "researcher",
+      "analyst",   "professor",   "king",         "queen",      "prince",
+      "sheikh",    "leader",      "former",       "acting",     "foreign",
+      "defence",   "defense",     "interior",     "home",       "justice",
+      "mayor",     "colonel",     "captain",      "lieutenant", "sergeant",
+      "admiral",   "agent",       "special",      "head",       "cto",
+      "ciso",      "cfo",         "col.",         "lt.",        "capt.",
+      "adm.",      "sgt.",        "mr",           "mrs",        "ms",
+      "dr",        "st."};
   return kTitles.contains(lower);
 }
 
 // Last words that make a name an organisation: "Catalan Police Union", "Acme Corp.".
 bool isOrganisationSuffix(std::string_view lower) {
-  static const WordSet kSuffixes{"inc", "inc.", "corp", "corp.", "corporation", "ltd", "ltd.", "llc",
-                         "plc", "gmbh", "ag", "s.a.", "co.", "company", "group", "bank", "university",
-                         "hospital", "agency", "ministry", "department", "council", "service",
-                         "services", "systems", "technologies", "technology", "labs", "lab",
-                         "security", "networks", "software", "solutions", "foundation", "institute",
-                         "association", "union", "party", "holdings", "airlines", "airways",
-                         "motors", "energy", "media", "news", "times", "post", "police", "authority",
-                         "commission", "office", "committee", "center", "centre", "team", "project",
-                         "partners", "capital", "health", "healthcare", "pharmaceuticals",
-                         "telecom", "communications", "electronics", "industries", "enterprises",
-                         "international", "global", "cloud", "store", "exchange", "club", "church",
-                         "school", "college", "academy", "court", "parliament", "government",
-                         "army", "navy", "force", "forces", "guard", "bureau", "directorate",
-                         "administration", "federation", "alliance", "coalition", "network",
-                         "organization", "organisation", "municipality", "county", "city",
-                         "district", "board", "trust", "clinic", "insurance", "financial", "games",
-                         "studios", "entertainment", "pharmacy", "railways", "airport", "port",
-                         "hotels", "resorts", "stores", "markets", "brands", "platforms", "online"};
+  static const WordSet kSuffixes{"inc",
+                                 "inc.",
+                                 "corp",
+                                 "corp.",
+                                 "corporation",
+                                 "ltd",
+                                 "ltd.",
+                                 "llc",
+                                 "plc",
+                                 "gmbh",
+                                 "ag",
+                                 "s.a.",
+                                 "co.",
+                                 "company",
+                                 "group",
+                                 "bank",
+                                 "university",
+                                 "hospital",
+                                 "agency",
+                                 "ministry",
+                                 "department",
+                                 "council",
+                                 "service",
+                                 "services",
+                                 "systems",
+                                 "technologies",
+                                 "technology",
+                                 "labs",
+                                 "lab",
+                                 "security",
+                                 "networks",
+                                 "software",
+                                 "solutions",
+                                 "foundation",
+                                 "institute",
+                                 "association",
+                                 "union",
+                                 "party",
+                                 "holdings",
+                                 "airlines",
+                                 "airways",
+                                 "motors",
+                                 "energy",
+                                 "media",
+                                 "news",
+                                 "times",
+                                 "post",
+                                 "police",
+                                 "authority",
+                                 "commission",
+                                 "office",
+                                 "committee",
+                                 "center",
+                                 "centre",
+                                 "team",
+                                 "project",
+                                 "partners",
+                                 "capital",
+                                 "health",
+                                 "healthcare",
+                                 "pharmaceuticals",
+                                 "telecom",
+                                 "communications",
+                                 "electronics",
+                                 "industries",
+                                 "enterprises",
+                                 "international",
+                                 "global",
+                                 "cloud",
+                                 "store",
+                                 "exchange",
+                                 "club",
+                                 "church",
+                                 "school",
+                                 "college",
+                                 "academy",
+                                 "court",
+                                 "parliament",
+                                 "government",
+                                 "army",
+                                 "navy",
+                                 "force",
+                                 "forces",
+                                 "guard",
+                                 "bureau",
+                                 "directorate",
+                                 "administration",
+                                 "federation",
+                                 "alliance",
+                                 "coalition",
+                                 "network",
+                                 "organization",
+                                 "organisation",
+                                 "municipality",
+                                 "county",
+                                 "city",
+                                 "district",
+                                 "board",
+                                 "trust",
+                                 "clinic",
+                                 "insurance",
+                                 "financial",
+                                 "games",
+                                 "studios",
+                                 "entertainment",
+                                 "pharmacy",
+                                 "railways",
+                                 "airport",
+                                 "port",
+                                 "hotels",
+                                 "resorts",
+                                 "stores",
+                                 "markets",
+                                 "brands",
+                                 "platforms",
+                                 "online"};
   return kSuffixes.contains(lower);
 }
 
@@ -155,8 +287,8 @@ SentenceMentions::SentenceMentions(const Dictionary& dictionary,
       if (isUpper(tokens_[i].text[0])) {
         ++capitals;
         // Common words written with a capital: "Blames", "Hackers", "Military".
-        if (i > 0 && (triggersAt_[i] || agentsAt_[i] ||
-                      words::isModifier(lower_[i]) || isCommonCapitalised(lower_[i])))
+        if (i > 0 && (triggersAt_[i] || agentsAt_[i] || words::isModifier(lower_[i]) ||
+                      isCommonCapitalised(lower_[i])))
           ++commonCapitals;
       }
     }
@@ -211,7 +343,8 @@ std::vector<size_t> SentenceMentions::rightGroup(size_t i, size_t maxGap, bool a
     if (auto m = mentionAt(k)) {
       group.push_back(*m);
       size_t cur = *m;
-      while (cur + 1 < mentions_.size() && coordinated(mentions_[cur].end, mentions_[cur + 1].begin))
+      while (cur + 1 < mentions_.size() &&
+             coordinated(mentions_[cur].end, mentions_[cur + 1].begin))
         group.push_back(++cur);
       return group;
     }
@@ -338,10 +471,12 @@ size_t SentenceMentions::nameEnd(size_t i) const {
   return j;
 }
 
-std::optional<std::pair<const ActorPhrase*, size_t>> SentenceMentions::linkedCountryAt(size_t i) const {
-  static const WordSet kLinks{"linked", "backed", "sponsored", "aligned", "based", "affiliated",
-                              "nexus", "allied", "controlled", "connected", "tied", "funded",
-                              "directed", "run", "operated", "state-sponsored", "state-backed"};
+std::optional<std::pair<const ActorPhrase*, size_t>> SentenceMentions::linkedCountryAt(
+    size_t i) const {
+  static const WordSet kLinks{
+      "linked",   "backed", "sponsored",  "aligned",         "based",       "affiliated",
+      "nexus",    "allied", "controlled", "connected",       "tied",        "funded",
+      "directed", "run",    "operated",   "state-sponsored", "state-backed"};
   const std::string_view w = tokens_[i].text;
   const size_t dash = w.find('-');
   if (dash == std::string_view::npos || dash == 0 || !kLinks.contains(lower_[i].substr(dash + 1)))
@@ -383,8 +518,8 @@ void SentenceMentions::mergeOwners() {
 void SentenceMentions::mergeAppositions() {
   // "the threat actor TA423", "a China-linked group known as Mustang Panda", "hackers dubbed
   // UNC6293": an attacker named by its kind, then by its name, is the named one.
-  static const WordSet kJoiners{"dubbed", "known", "as", "tracked", "called", "named", "aka",
-                                "a.k.a.", ",", "\"", "\xe2\x80\x9c", "the", "group"};
+  static const WordSet kJoiners{"dubbed", "known", "as", "tracked",      "called", "named", "aka",
+                                "a.k.a.", ",",     "\"", "\xe2\x80\x9c", "the",    "group"};
   for (size_t m = 0; m + 1 < mentions_.size(); ++m) {
     ActorMention& kind = mentions_[m];
     const ActorMention& name = mentions_[m + 1];
@@ -423,21 +558,27 @@ size_t SentenceMentions::sharedAliasAt(size_t i) const {
 }
 
 bool SentenceMentions::isNominalModifier(size_t k) const {
-  static const WordSet kNotModifiers{"for", "with", "from", "and", "that", "which", "who", "are", "was", "were",
-                      "been", "has", "have", "had", "will", "would", "could", "can", "may", "might",
-                      "not", "into", "onto", "upon", "than", "unsuspecting", "potential", "such",
-                      "most", "few", "both", "each", "unknown", "unidentified", "malicious",
-                      "legitimate", "innocent", "unwitting", "possible", "millions", "thousands",
-                      "hundreds", "new", "existing", "former", "current", "individual", "real",
-                      "fake", "other", "own", "various", "numerous", "certain", "specific", "any",
-                      "every", "over", "about", "against", "via", "between", "among", "under",
-                      "without", "within", "including", "like", "same", "top", "high", "low",
-                      "all", "its", "their", "his", "her", "our", "your", "many", "some", "more"};
+  static const WordSet kNotModifiers{
+      "for",       "with",         "from",      "and",          "that",       "which",
+      "who",       "are",          "was",       "were",         "been",       "has",
+      "have",      "had",          "will",      "would",        "could",      "can",
+      "may",       "might",        "not",       "into",         "onto",       "upon",
+      "than",      "unsuspecting", "potential", "such",         "most",       "few",
+      "both",      "each",         "unknown",   "unidentified", "malicious",  "legitimate",
+      "innocent",  "unwitting",    "possible",  "millions",     "thousands",  "hundreds",
+      "new",       "existing",     "former",    "current",      "individual", "real",
+      "fake",      "other",        "own",       "various",      "numerous",   "certain",
+      "specific",  "any",          "every",     "over",         "about",      "against",
+      "via",       "between",      "among",     "under",        "without",    "within",
+      "including", "like",         "same",      "top",          "high",       "low",
+      "all",       "its",          "their",     "his",          "her",        "our",
+      "your",      "many",         "some",      "more"};
   const std::string& w = lower_[k];
   if (!tokens_[k].word || w.size() < 3 || verbAt_[k] || mentionOf_[k] >= 0) return false;
   if (!std::all_of(w.begin(), w.end(), [](char c) { return (c >= 'a' && c <= 'z') || c == '-'; }))
     return false;
-  if (tokens_[k].text[0] < 'a' || tokens_[k].text[0] > 'z') return false;  // names are not modifiers here
+  if (tokens_[k].text[0] < 'a' || tokens_[k].text[0] > 'z')
+    return false;  // names are not modifiers here
   if (w.ends_with("ed") || w.ends_with("ly") || words::isDeterminer(w)) return false;
   return !kNotModifiers.contains(w);
 }
@@ -489,8 +630,8 @@ void SentenceMentions::findMentions() {
     if (!match) match = linkedCountryAt(i);  // "China-linked", "Iran-backed"
     // "US$5,000", "A$20": a currency, not a country.
     if (match && i + match->second < tokens_.size() && tokens_[i + match->second].text == "$" &&
-        tokens_[i + match->second].begin == tokens_[i + match->second - 1].begin +
-                                                 tokens_[i + match->second - 1].text.size())
+        tokens_[i + match->second].begin ==
+            tokens_[i + match->second - 1].begin + tokens_[i + match->second - 1].text.size())
       match.reset();
     if (match) {
       const ActorPhrase& phrase = *match->first;
@@ -512,7 +653,8 @@ void SentenceMentions::findMentions() {
         // "Arctic Wolf Labs", "Microsoft Threat Intelligence", "Cisco Talos": a unit of the
         // organisation speaks for it.
         while (j < tokens_.size() && tokens_[j].word && isUpper(tokens_[j].text[0]) &&
-               (isOrganisationSuffix(lower_[j]) || isOneOf(lower_[j], {"research", "threat", "intelligence", "talos"})))
+               (isOrganisationSuffix(lower_[j]) ||
+                isOneOf(lower_[j], {"research", "threat", "intelligence", "talos"})))
           ++j;
         Entity e = base;
         e.alias = surface(i, j);
@@ -540,7 +682,8 @@ void SentenceMentions::findMentions() {
         }
       }
       size_t m = k;
-      while (m < tokens_.size() && m < k + 2 && words::isModifier(lower_[m]) && !agentAt(m, false)) ++m;
+      while (m < tokens_.size() && m < k + 2 && words::isModifier(lower_[m]) && !agentAt(m, false))
+        ++m;
       if (auto agent = agentAt(m, false)) {
         size_t end = m + agent->second;
         // The last noun of a compound is its head: "state hackers", "military intelligence";
@@ -584,9 +727,11 @@ void SentenceMentions::findMentions() {
       // A plural demonym used as a noun: "two Israelis", "Russians" are nationals.
       if (phrase.kind == PhraseKind::demonym && !possessive && tokens_[j - 1].text.ends_with("s") &&
           !(j < tokens_.size() && tokens_[j].word && !isUpper(tokens_[j].text[0]) && !verbAt_[j] &&
-            !words::isObjectBarrier(lower_[j]) && !isOneOf(lower_[j], {"were", "are", "have", "had", "was"}))) {
+            !words::isObjectBarrier(lower_[j]) &&
+            !isOneOf(lower_[j], {"were", "are", "have", "had", "was"}))) {
         if (auto civilians = dict_.agentIndex("CVL")) {
-          mentions_.push_back({i, j, composite(base, *civilians, surface(i, j)), MentionKind::composite});
+          mentions_.push_back(
+              {i, j, composite(base, *civilians, surface(i, j)), MentionKind::composite});
           i = j;
           continue;
         }
@@ -615,8 +760,8 @@ void SentenceMentions::findMentions() {
       while (start > 0 && i - start < 2 && isNominalModifier(start - 1)) --start;
       const bool definite =
           start > 0 && isOneOf(lower_[start - 1], {"the", "this", "that", "these", "those"});
-      mentions_.push_back({start, end, generic(agent->first, start, head, end), MentionKind::generic,
-                           false, definite && start == head});
+      mentions_.push_back({start, end, generic(agent->first, start, head, end),
+                           MentionKind::generic, false, definite && start == head});
       i = end;
       continue;
     }

@@ -29,7 +29,7 @@ enum class MentionKind { dictionary, composite, generic, name, pronoun };
 struct ActorMention {
   size_t begin = 0;  // tokens [begin, end) of the sentence
   size_t end = 0;
-  Entity entity;     // empty id for an unresolved pronoun
+  Entity entity;  // empty id for an unresolved pronoun
   MentionKind kind = MentionKind::dictionary;
   bool weak = false;      // a bare demonym ("Chinese"): the country, by inference
   bool definite = false;  // "the company", "the agency": may refer to an earlier actor
@@ -100,7 +100,7 @@ class SentenceMentions {
   std::vector<const std::vector<ActorPhrase>*> actorsAt_;
   std::vector<const std::vector<AgentPhrase>*> agentsAt_, aloneAt_;
   std::vector<const std::vector<TriggerPhrase>*> triggersAt_;
-  bool titleCase_ = false;      // a headline in Title Case: capitals say nothing about names
+  bool titleCase_ = false;  // a headline in Title Case: capitals say nothing about names
   std::set<std::string> countriesHere_;  // ids of the countries the sentence names
   std::vector<ActorMention> mentions_;
 };

@@ -13,9 +13,15 @@ bool isSpace(char c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
 }
 // ASCII classes, independent of the C locale (and faster than <cctype>).
-bool isUpper(char c) { return c >= 'A' && c <= 'Z'; }
-bool isLower(char c) { return c >= 'a' && c <= 'z'; }
-bool isAlnum(char c) { return isUpper(c) || isLower(c) || (c >= '0' && c <= '9'); }
+bool isUpper(char c) {
+  return c >= 'A' && c <= 'Z';
+}
+bool isLower(char c) {
+  return c >= 'a' && c <= 'z';
+}
+bool isAlnum(char c) {
+  return isUpper(c) || isLower(c) || (c >= '0' && c <= '9');
+}
 // Bytes of multi-byte UTF-8 sequences count as letters: names like "Zürich" stay one word.
 bool isWordByte(char c) {
   return isAlnum(c) || (static_cast<unsigned char>(c) >= 0x80);

@@ -31,14 +31,17 @@ inline bool isPossessive(std::string_view w) {
 // Words between a country and a sector noun that keep the composite together:
 // "Chinese state-backed hackers", "Russian military intelligence".
 inline bool isModifier(std::string_view w) {
-  static const WordSet kModifiers{"state", "foreign", "military", "national", "federal", "cyber", "top",
-                     "senior", "secret", "domestic", "civilian", "former", "local", "regional",
-                     "counterintelligence", "naval", "defence", "defense", "interior", "suspected",
-                     "alleged", "unknown", "unidentified", "malicious", "sophisticated",
-                     "notorious", "prolific", "online", "security", "independent", "major",
-                     "leading", "private", "public", "financial", "technology", "tech", "big",
-                     "small", "large", "several", "many", "affected", "impacted", "infected",
-                     "targeted", "unsuspecting", "compromised", "potential", "elite"};
+  static const WordSet kModifiers{
+      "state",      "foreign",      "military",     "national",  "federal",
+      "cyber",      "top",          "senior",       "secret",    "domestic",
+      "civilian",   "former",       "local",        "regional",  "counterintelligence",
+      "naval",      "defence",      "defense",      "interior",  "suspected",
+      "alleged",    "unknown",      "unidentified", "malicious", "sophisticated",
+      "notorious",  "prolific",     "online",       "security",  "independent",
+      "major",      "leading",      "private",      "public",    "financial",
+      "technology", "tech",         "big",          "small",     "large",
+      "several",    "many",         "affected",     "impacted",  "infected",
+      "targeted",   "unsuspecting", "compromised",  "potential", "elite"};
   if (w.empty() || !(w[0] >= 'a' && w[0] <= 'z')) return false;
   if (w.find('-') != std::string_view::npos) return true;  // state-backed, state-sponsored
   return kModifiers.contains(w);
@@ -46,19 +49,63 @@ inline bool isModifier(std::string_view w) {
 
 // Tokens that end the object phrase of a verb: the target must come before them.
 inline bool isObjectBarrier(std::string_view w) {
-  static const WordSet kBarriers{",", ";", ":", "(", ")", "who", "which", "that", "whom", "whose",
-                     "suspected", "accused", "alleged", "after", "before", "because", "since",
-                     "while", "when", "but", "said", "says", "for", "with", "over", "amid", "by",
-                     "as", "if", "and", "or", "\"", "\xe2\x80\x9c", "\xe2\x80\x9d", "-", "--",
-                     "\xe2\x80\x94", "\xe2\x80\x93", "although", "though", "whether", "where",
-                                        "in", "at", "near", "during", "across", "throughout", "inside"};
+  static const WordSet kBarriers{",",
+                                 ";",
+                                 ":",
+                                 "(",
+                                 ")",
+                                 "who",
+                                 "which",
+                                 "that",
+                                 "whom",
+                                 "whose",
+                                 "suspected",
+                                 "accused",
+                                 "alleged",
+                                 "after",
+                                 "before",
+                                 "because",
+                                 "since",
+                                 "while",
+                                 "when",
+                                 "but",
+                                 "said",
+                                 "says",
+                                 "for",
+                                 "with",
+                                 "over",
+                                 "amid",
+                                 "by",
+                                 "as",
+                                 "if",
+                                 "and",
+                                 "or",
+                                 "\"",
+                                 "\xe2\x80\x9c",
+                                 "\xe2\x80\x9d",
+                                 "-",
+                                 "--",
+                                 "\xe2\x80\x94",
+                                 "\xe2\x80\x93",
+                                 "although",
+                                 "though",
+                                 "whether",
+                                 "where",
+                                 "in",
+                                 "at",
+                                 "near",
+                                 "during",
+                                 "across",
+                                 "throughout",
+                                 "inside"};
   return kBarriers.contains(w);
 }
 
 inline bool isDeterminer(std::string_view w) {
-  return isOneOf(w, {"a", "an", "the", "two", "three", "four", "five", "several", "some", "its",
-                     "their", "his", "her", "other", "another", "more", "many", "dozens", "of",
-                     "this", "these", "those", "that", "our", "your", "all", "any", "no"});
+  return isOneOf(
+      w, {"a",     "an",    "the",  "two",   "three",   "four", "five", "several", "some", "its",
+          "their", "his",   "her",  "other", "another", "more", "many", "dozens",  "of",   "this",
+          "these", "those", "that", "our",   "your",    "all",  "any",  "no"});
 }
 
 inline bool isNegation(std::string_view w) {
@@ -72,21 +119,23 @@ inline bool isBeAuxiliary(std::string_view w) {
 
 inline bool isParticiple(std::string_view w) {
   return w.ends_with("ed") ||
-         isOneOf(w, {"hit", "caught", "held", "brought", "stolen", "stole", "leaked", "taken", "sent",
-                     "found", "shut", "put", "set", "spoofed"});
+         isOneOf(w, {"hit", "caught", "held", "brought", "stolen", "stole", "leaked", "taken",
+                     "sent", "found", "shut", "put", "set", "spoofed"});
 }
 
 // Words before a noun that make it a noun: "a breach", "the patch", "its update".
 inline bool isNounOpener(std::string_view w) {
-  static const WordSet kNounOpeners{"massive", "major", "recent", "new", "latest", "huge", "large", "big", "first",
-                     "second", "another", "separate", "similar", "previous", "earlier", "alleged",
-                     "suspected", "apparent", "possible", "serious", "critical", "severe",
-                     "widespread", "ongoing", "successful", "targeted", "global", "coordinated",
-                     "sophisticated", "cyber", "security", "software", "emergency", "monthly",
-                     "out-of-band", "zero-day", "unpatched", "publicly", "known", "such", "same",
-                     "each", "every", "one", "data", "email", "malware", "ddos", "spear"};
-  return isDeterminer(w) || isPossessive(w) ||
-         kNounOpeners.contains(w);
+  static const WordSet kNounOpeners{
+      "massive",    "major",    "recent",    "new",         "latest",        "huge",
+      "large",      "big",      "first",     "second",      "another",       "separate",
+      "similar",    "previous", "earlier",   "alleged",     "suspected",     "apparent",
+      "possible",   "serious",  "critical",  "severe",      "widespread",    "ongoing",
+      "successful", "targeted", "global",    "coordinated", "sophisticated", "cyber",
+      "security",   "software", "emergency", "monthly",     "out-of-band",   "zero-day",
+      "unpatched",  "publicly", "known",     "such",        "same",          "each",
+      "every",      "one",      "data",      "email",       "malware",       "ddos",
+      "spear"};
+  return isDeterminer(w) || isPossessive(w) || kNounOpeners.contains(w);
 }
 
 inline bool isPronoun(std::string_view w) {

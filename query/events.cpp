@@ -58,8 +58,18 @@ std::string resolveEntity(const Store& store, const std::string& name) {
 
 EventRow rowFromExtracted(const Article& article, const ExtractedEvent& e) {
   EventRow r;
-  r.event = {eventId(e), e.actor.id, e.target.id, e.action.cls, e.action.code, e.action.label,
-             e.action.verb, e.date, e.precision, 1, 1, e.confidence};
+  r.event = {eventId(e),
+             e.actor.id,
+             e.target.id,
+             e.action.cls,
+             e.action.code,
+             e.action.label,
+             e.action.verb,
+             e.date,
+             e.precision,
+             1,
+             1,
+             e.confidence};
   auto entity = [](const Entity& x) {
     return StoredEntity{x.id, x.name, x.type, x.country, x.sector, {}, "", ""};
   };

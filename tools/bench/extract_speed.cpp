@@ -1,10 +1,10 @@
 // Extraction throughput on one core: MB/s of article text through Extractor::extract, with
 // the articles already in memory (no I/O, no storage). Prints the median of RUNS passes.
 // usage: bench_extract ARTICLES.jsonl [RUNS]
+#include <fmt/format.h>
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
-#include <fmt/format.h>
 #include <vector>
 
 #include "ingest/dictionary.h"
@@ -34,14 +34,17 @@ int main(int argc, char** argv) {
     events = 0;
     const auto start = std::chrono::steady_clock::now();
     for (const auto& a : articles) events += extractor.extract(a).size();
-    seconds.push_back(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+    seconds.push_back(
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
   }
   std::sort(seconds.begin(), seconds.end());
   const double t = seconds[seconds.size() / 2];
   const double best = seconds.front();
   fmt::print("extract: {} articles, {:.2f} MB of text, {} events; {} runs on one core\n",
              articles.size(), bytes / 1e6, events, runs);
-  fmt::print("  median {:.3f} s = {:.1f} MB/s, {:.0f} articles/s; best {:.1f} MB/s (dictionaries load in {:.0f} ms)\n",
-             t, bytes / 1e6 / t, articles.size() / t, bytes / 1e6 / best, loadSeconds * 1000);
+  fmt::print(
+      "  median {:.3f} s = {:.1f} MB/s, {:.0f} articles/s; best {:.1f} MB/s (dictionaries load in "
+      "{:.0f} ms)\n",
+      t, bytes / 1e6 / t, articles.size() / t, bytes / 1e6 / best, loadSeconds * 1000);
   return 0;
 }

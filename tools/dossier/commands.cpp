@@ -6,18 +6,39 @@
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
+#include <cstdlib>
 #include <deque>
 #include <exception>
 #include <mutex>
 #include <optional>
 #include <thread>
-#include <cstdlib>
 
 #include "graph/store.h"
 #include "ingest/extractor.h"
 #include "schema/error.h"
 
 namespace dossier {
+namespace {
+
+// Runs a command body and turns the project's errors into a logged line and an exit code:
+// a mistake the user can fix (query, dictionary) is 2, a store failure 1.
+template <typename Body>
+int reportingErrors(Body&& body) {
+  try {
+    return body();
+  } catch (const QueryError& e) {
+    spdlog::error("{}", e.what());
+    return 2;
+  } catch (const DictionaryError& e) {
+    spdlog::error("{}", e.what());
+    return 2;
+  } catch (const Error& e) {
+    spdlog::error("{}", e.what());
+    return 1;
+  }
+}
+
+}  // namespace
 
 Dictionary loadDictionary(const std::vector<std::string>& dirs) {
   Dictionary d = Dictionary::builtin();
@@ -170,55 +191,44 @@ bool publishedIsValid(const ReaderOptions& o) {
 
 int ingestCommand(const IngestOptions& options, std::ostream& out) {
   if (!publishedIsValid(options.reader)) return 2;
-  IngestSummary s;
-  try {
-    const auto dictionary = loadDictionary(options.dictDirs);
-    s = ingestArticles(options, dictionary);
-  } catch (const DictionaryError& e) {
-    spdlog::error("{}", e.what());
-    return 2;
-  } catch (const Error& e) {
-    spdlog::error("{}", e.what());
-    return 1;
-  }
-  out << fmt::format(
-      "articles: {} read, {} new, {} already stored, {} failed; events: {} stored ({} new); {:.2f} "
-      "s\n",
-      s.read, s.stored, s.already, s.failed, s.events, s.newEvents, s.seconds);
-  return s.failed > 0 ? 1 : 0;
+  return reportingErrors([&] {
+    const auto s = ingestArticles(options, loadDictionary(options.dictDirs));
+    out << fmt::format(
+        "articles: {} read, {} new, {} already stored, {} failed; events: {} stored ({} new); "
+        "{:.2f} s\n",
+        s.read, s.stored, s.already, s.failed, s.events, s.newEvents, s.seconds);
+    return s.failed > 0 ? 1 : 0;
+  });
 }
 
 int extractCommand(const IngestOptions& options, Format format, std::ostream& out) {
   if (!publishedIsValid(options.reader)) return 2;
-  Dictionary dictionary;
-  try {
-    dictionary = loadDictionary(options.dictDirs);
-  } catch (const DictionaryError& e) {
-    spdlog::error("{}", e.what());
-    return 2;
-  }
-  const Extractor extractor(dictionary);
-  auto writer = makeEventWriter(format, out);
-  size_t failed = 0;
-  for (const auto& path : options.paths) {
-    readArticles(
-        path, options.reader,
-        [&](Article&& article) {
-          article.id = articleId(article);
-          for (const auto& e : extractor.extract(article)) writer->write(rowFromExtracted(article, e));
-        },
-        [&](const InputProblem& p) {
-          ++failed;
-          spdlog::error("{}", p.describe());
-        });
-  }
-  writer->finish();
-  return failed > 0 ? 1 : 0;
+  return reportingErrors([&] {
+    const auto dictionary = loadDictionary(options.dictDirs);
+    const Extractor extractor(dictionary);
+    auto writer = makeEventWriter(format, out);
+    size_t failed = 0;
+    for (const auto& path : options.paths) {
+      readArticles(
+          path, options.reader,
+          [&](Article&& article) {
+            article.id = articleId(article);
+            for (const auto& e : extractor.extract(article))
+              writer->write(rowFromExtracted(article, e));
+          },
+          [&](const InputProblem& p) {
+            ++failed;
+            spdlog::error("{}", p.describe());
+          });
+    }
+    writer->finish();
+    return failed > 0 ? 1 : 0;
+  });
 }
 
 int eventsCommand(const std::string& db, const EventFilter& filter, Format format,
                   std::ostream& out) {
-  try {
+  return reportingErrors([&] {
     auto store = Store::open(db, {.readOnly = true});
     auto writer = makeEventWriter(format, out);
     queryEvents(*store, filter, [&](const EventRow& row) {
@@ -226,34 +236,26 @@ int eventsCommand(const std::string& db, const EventFilter& filter, Format forma
       return static_cast<bool>(out);
     });
     writer->finish();
-  } catch (const QueryError& e) {
-    spdlog::error("{}", e.what());
-    return 2;
-  } catch (const Error& e) {
-    spdlog::error("{}", e.what());
-    return 1;
-  }
-  return 0;
+    return 0;
+  });
 }
 
 int statsCommand(const std::string& db, Format format, std::ostream& out) {
-  try {
+  return reportingErrors([&] {
     auto store = Store::open(db, {.readOnly = true});
     writeStats(store->counts(), format, out);
-  } catch (const Error& e) {
-    spdlog::error("{}", e.what());
-    return 1;
-  }
-  return 0;
+    return 0;
+  });
 }
 
 }  // namespace dossier
 
 namespace dossier {
 
-int recodeCommand(const std::string& db, const std::vector<std::string>& dictDirs, std::ostream& out) {
+int recodeCommand(const std::string& db, const std::vector<std::string>& dictDirs,
+                  std::ostream& out) {
   const auto start = std::chrono::steady_clock::now();
-  try {
+  return reportingErrors([&] {
     const auto dictionary = loadDictionary(dictDirs);
     const Extractor extractor(dictionary);
     auto store = Store::open(db, {.readOnly = false, .createIfMissing = false});
@@ -268,31 +270,24 @@ int recodeCommand(const std::string& db, const std::vector<std::string>& dictDir
       return true;
     });
     const auto after = store->counts();
-    out << fmt::format("recoded {} articles; events {} -> {}, mentions {} -> {}; {:.2f} s\n", articles,
-                       before.events, after.events, before.mentions, after.mentions,
-                       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
-  } catch (const DictionaryError& e) {
-    spdlog::error("{}", e.what());
-    return 2;
-  } catch (const Error& e) {
-    spdlog::error("{}", e.what());
-    return 1;
-  }
-  return 0;
+    out << fmt::format(
+        "recoded {} articles; events {} -> {}, mentions {} -> {}; {:.2f} s\n", articles,
+        before.events, after.events, before.mentions, after.mentions,
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+    return 0;
+  });
 }
 
-int dictCheckCommand(const std::vector<std::string>& files, const std::vector<std::string>& dictDirs,
-                     std::ostream& out) {
+int dictCheckCommand(const std::vector<std::string>& files,
+                     const std::vector<std::string>& dictDirs, std::ostream& out) {
   if (files.empty()) {
-    try {
+    const int code = reportingErrors([&] {
       const auto d = loadDictionary(dictDirs);
       out << fmt::format("dictionaries ok: {} entities, {} sector nouns, {} patterns\n",
                          d.entities().size(), d.agents().size(), d.patterns().size());
       return 0;
-    } catch (const DictionaryError& e) {
-      spdlog::error("{}", e.what());
-      return 1;
-    }
+    });
+    return code == 0 ? 0 : 1;  // a bad dictionary is what this command reports: exit 1
   }
   int failed = 0;
   for (const auto& file : files) {

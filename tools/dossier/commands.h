@@ -53,11 +53,12 @@ int statsCommand(const std::string& db, Format format, std::ostream& out);
 
 // Re-extracts every stored article with the current dictionaries and replaces its events,
 // one WriteBatch per article.
-int recodeCommand(const std::string& db, const std::vector<std::string>& dictDirs, std::ostream& out);
+int recodeCommand(const std::string& db, const std::vector<std::string>& dictDirs,
+                  std::ostream& out);
 
 // Validates dictionary files (each on top of the shipped dictionaries), or with no files the
 // shipped dictionaries and those of $DOSSIER_DICT and `dictDirs`. One line per file.
-int dictCheckCommand(const std::vector<std::string>& files, const std::vector<std::string>& dictDirs,
-                     std::ostream& out);
+int dictCheckCommand(const std::vector<std::string>& files,
+                     const std::vector<std::string>& dictDirs, std::ostream& out);
 
 }  // namespace dossier

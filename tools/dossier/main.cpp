@@ -46,8 +46,9 @@ int main(int argc, char** argv) {
       "Publication date YYYY-MM-DD for every article read (relative dates resolve against it)");
   ingestCmd->add_option("--url", ingest.reader.url, "Source URL of a single plain-text article");
   ingestCmd->add_option("--title", ingest.reader.title, "Title of a single plain-text article");
-  ingestCmd->add_option("--dict", ingest.dictDirs,
-                        "Directory of local dictionaries added to the shipped ones (also $DOSSIER_DICT)");
+  ingestCmd->add_option(
+      "--dict", ingest.dictDirs,
+      "Directory of local dictionaries added to the shipped ones (also $DOSSIER_DICT)");
   ingestCmd->add_option("PATH", ingest.paths, "Files, directories, or - for stdin")->required();
   ingestCmd->footer(
       "Examples:\n"
@@ -65,13 +66,15 @@ int main(int argc, char** argv) {
                          "Publication date YYYY-MM-DD for every article read");
   extractCmd->add_option("--format", extractFormat, "table or jsonl")
       ->check(CLI::IsMember({"table", "jsonl"}));
-  extractCmd->add_option("--dict", extract.dictDirs,
-                         "Directory of local dictionaries added to the shipped ones (also $DOSSIER_DICT)");
+  extractCmd->add_option(
+      "--dict", extract.dictDirs,
+      "Directory of local dictionaries added to the shipped ones (also $DOSSIER_DICT)");
   extractCmd->add_option("PATH", extract.paths, "Files, directories, or - for stdin")->required();
   extractCmd->footer(
       "Examples:\n"
       "  dossier extract --published 2024-05-16 article.txt      # events, patterns, sentences\n"
-      "  echo 'Germany expelled two Russian diplomats.' | dossier extract --published 2024-05-16 -\n"
+      "  echo 'Germany expelled two Russian diplomats.' | dossier extract --published 2024-05-16 "
+      "-\n"
       "  dossier extract --format jsonl batch.jsonl");
 
   dossier::EventFilter filter;
@@ -103,9 +106,11 @@ int main(int argc, char** argv) {
   std::string recodeDb;
   std::vector<std::string> recodeDicts;
   auto* recodeCmd = app.add_subcommand(
-      "recode", "Re-extract the stored articles after the dictionaries changed, replacing their events");
+      "recode",
+      "Re-extract the stored articles after the dictionaries changed, replacing their events");
   recodeCmd->add_option("--db", recodeDb, "Store directory")->required();
-  recodeCmd->add_option("--dict", recodeDicts, "Directory of local dictionaries (also $DOSSIER_DICT)");
+  recodeCmd->add_option("--dict", recodeDicts,
+                        "Directory of local dictionaries (also $DOSSIER_DICT)");
   recodeCmd->footer("Example:\n  dossier recode --db news.db --dict my-dictionaries/");
 
   auto* dictCmd = app.add_subcommand("dict", "Dictionary tools");
@@ -113,8 +118,11 @@ int main(int argc, char** argv) {
   std::vector<std::string> checkFiles, checkDicts;
   auto* checkCmd = dictCmd->add_subcommand(
       "check", "Validate dictionary files, or the shipped and local dictionaries");
-  checkCmd->add_option("--dict", checkDicts, "Directory of local dictionaries (also $DOSSIER_DICT)");
-  checkCmd->add_option("FILES", checkFiles, "Files named countries|agencies|groups|companies|agents|verbs|nouns[.*].tsv");
+  checkCmd->add_option("--dict", checkDicts,
+                       "Directory of local dictionaries (also $DOSSIER_DICT)");
+  checkCmd->add_option(
+      "FILES", checkFiles,
+      "Files named countries|agencies|groups|companies|agents|verbs|nouns[.*].tsv");
   checkCmd->footer(
       "Examples:\n"
       "  dossier dict check my-dictionaries/groups.local.tsv\n"
