@@ -455,6 +455,12 @@ size_t SentenceMentions::nameEnd(size_t i) const {
       ++j;
       continue;
     }
+    // A version number ends a product's name: "Office 365", "Windows 10" (not a year).
+    if (std::all_of(tokens_[j].text.begin(), tokens_[j].text.end(), isDigit) &&
+        tokens_[j].text.size() <= 3) {
+      ++j;
+      break;
+    }
     // Inner connectors: "Bank of America", "Ministry of State Security", "AT & T".
     if (isOneOf(lower_[j], {"of", "de", "du", "van", "von", "der", "al", "bin", "&"}) &&
         j + 1 < tokens_.size() && capitalised(tokens_[j + 1].text) &&
@@ -682,7 +688,8 @@ void SentenceMentions::findMentions() {
         }
       }
       size_t m = k;
-      while (m < tokens_.size() && m < k + 2 && words::isModifier(lower_[m]) && !agentAt(m, false))
+      while (m < tokens_.size() && m < k + 2 &&
+             (words::isModifier(lower_[m]) || isNominalModifier(m)) && !agentAt(m, false))
         ++m;
       if (auto agent = agentAt(m, false)) {
         size_t end = m + agent->second;
