@@ -608,7 +608,10 @@ std::vector<ExtractedEvent> Extractor::extract(const Article& article) const {
                 targets = usable(s.rightGroup(k, 3));
                 break;
               }
-              if (words::isObjectBarrier(s.lower(k)) || s.verbAt(k)) break;
+              // "released a fix for X": a verb form after an article is a noun, not a verb.
+              if (words::isObjectBarrier(s.lower(k)) ||
+                  (s.verbAt(k) && !words::isNounOpener(s.lower(k - 1))))
+                break;
             }
           }
         }

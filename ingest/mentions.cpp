@@ -57,7 +57,7 @@ bool isCommonCapitalised(std::string_view lower) {
       "atm",        "gdpr",      "hipaa",      "pii",       "phi",
       "tv",         "faq",       "am",         "pm",        "gmt",
       "utc",        "usd",       "eur",        "btc",       "csv",
-      "html",       "json",      "xml",        "sdk",       "ios",
+      "html",       "json",      "xml",        "sdk",
       "internet",   "web",       "email",      "e-mail",    "bitcoin",
       "update",     "note",      "editor",     "photo",     "image",
       "read",       "more",      "related",    "see",       "click",
@@ -511,8 +511,11 @@ void SentenceMentions::mergeOwners() {
       mentions_.erase(mentions_.begin() + static_cast<std::ptrdiff_t>(m + 1));
       continue;
     }
-    if (m > 0 && things.begin >= 1 && words::isPossessive(tokens_[things.begin - 1].text) &&
-        mentions_[m - 1].end == things.begin - 1 && !mentions_[m - 1].entity.id.empty()) {
+    // "Microsoft's systems", "Microsoft's email systems" (a word between).
+    size_t pos = things.begin;
+    if (pos >= 2 && !words::isPossessive(tokens_[pos - 1].text) && tokens_[pos - 1].word) --pos;
+    if (m > 0 && pos >= 1 && words::isPossessive(tokens_[pos - 1].text) &&
+        mentions_[m - 1].end == pos - 1 && !mentions_[m - 1].entity.id.empty()) {
       mentions_[m - 1].end = things.end;
       mentions_[m - 1].entity.alias = surface(mentions_[m - 1].begin, things.end);
       mentions_.erase(mentions_.begin() + static_cast<std::ptrdiff_t>(m));
@@ -751,8 +754,18 @@ void SentenceMentions::findMentions() {
       i = end;
       continue;
     }
-    // Sector nouns standing alone: "hackers", "the company", "security researchers".
-    if (auto agent = agentAt(i, true)) {
+    // Sector nouns standing alone: "hackers", "the company", "security researchers" -- but
+    // "customer data", "user passwords" are data, not people.
+    auto agent = agentAt(i, true);
+    if (agent && i + agent->second < tokens_.size() &&
+        isOneOf(lower_[i + agent->second],
+                {"data", "information", "records", "details", "credentials", "passwords", "files",
+                 "emails", "numbers", "names", "addresses", "database", "databases", "pii",
+                 "identities"})) {
+      i += agent->second;
+      continue;
+    }
+    if (agent) {
       size_t end = i + agent->second;
       size_t head = i;
       for (int extra = 0; extra < 2; ++extra) {  // "security firm researchers", "developer systems"
