@@ -386,6 +386,7 @@ std::vector<ExtractedEvent> Extractor::extract(const Article& article) const {
     std::vector<bool> impersonated(s.mentions().size(), false);  // "posing as Netflix"
     std::optional<size_t> lastVerbEnd;  // last token of the latest verb trigger
     size_t nextTrigger = 0;             // first token after the latest trigger
+    std::vector<bool> consumed(s.size(), false);  // instruments folded into an earlier event
     const size_t sentenceEvents = events.size();
     for (size_t i = 0; i < s.size(); ++i) {
       if (!tokens[i].word) continue;
@@ -394,9 +395,27 @@ std::vector<ExtractedEvent> Extractor::extract(const Article& article) const {
       if (!trigger) continue;
       const VerbPattern* pattern = trigger->pattern;
       const size_t last = i + trigger->length - 1;  // last token of the trigger
-      if (nextTrigger > i) continue;  // inside the trigger before ("cyber espionage campaign")
+      if (nextTrigger > i || consumed[i]) continue;  // inside a trigger before, or its instrument
       nextTrigger = last + 1;
-      const bool cyber = isCyber(pattern->cls);
+      // "targeted Israeli academics with phishing emails", "hit the city with ransomware": the
+      // instrument names the kind of attack, and is no event of its own.
+      const VerbPattern* codedAs = pattern;  // the pattern whose class and code the event gets
+      if (!pattern->nominal && pattern->cls == "cyberattack") {
+        for (size_t k = last + 1; k + 1 < s.size() && k <= last + 10; ++k) {
+          if (s.lower(k) != "with") continue;
+          for (size_t n = k + 1; n < s.size() && n <= k + 3; ++n) {
+            auto instrument = triggerAt(dict_, s, n);
+            if (instrument && instrument->pattern->nominal &&
+                isOneOf(instrument->pattern->cls, {"phishing", "ransomware", "breach"})) {
+              codedAs = instrument->pattern;
+              for (size_t c = n; c < n + instrument->length; ++c) consumed[c] = true;
+              break;
+            }
+          }
+          break;
+        }
+      }
+      const bool cyber = isCyber(codedAs->cls);
 
       // Negation in the verb group: "did not arrest", "has never been charged".
       bool negated = false;
@@ -658,13 +677,13 @@ std::vector<ExtractedEvent> Extractor::extract(const Article& article) const {
         ExtractedEvent e;
         e.actor = actor;
         e.target = target;
-        e.action = {pattern->cls, pattern->code, pattern->label, text::squeeze(s.word(i))};
+        e.action = {codedAs->cls, codedAs->code, codedAs->label, text::squeeze(s.word(i))};
         if (trigger->length > 1) {
           size_t endByte = tokens[last].begin + tokens[last].text.size();
           e.action.verb =
               text::squeeze(sentence.substr(tokens[i].begin, endByte - tokens[i].begin));
         }
-        setEvidence(e, sentence, si, span, date, pattern->id + ":" + voice);
+        setEvidence(e, sentence, si, span, date, codedAs->id + ":" + voice);
         double c = confidence - (actorWeak ? 0.1 : 0.0) - (targetWeak ? 0.1 : 0.0);
         if (actor.id == kUnknownActorId || target.id == kUnknownActorId) c -= 0.15;
         if (actor.id.starts_with("ANY.") || target.id.starts_with("ANY.")) c -= 0.05;
@@ -672,7 +691,7 @@ std::vector<ExtractedEvent> Extractor::extract(const Article& article) const {
         events.push_back(std::move(e));
       };
       std::vector<std::pair<Entity, bool>> actorEnds, targetEnds;
-      const bool attack = isAttack(pattern->cls);
+      const bool attack = isAttack(codedAs->cls);
       for (size_t a : actors)
         if (!(attack && cannotAttack(mentions[a].entity)))
           actorEnds.emplace_back(mentions[a].entity, mentions[a].weak);
