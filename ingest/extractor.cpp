@@ -156,12 +156,11 @@ LightRole lightVerbRole(const std::string& cls, std::string_view verb) {
                                  "hit", "victim", "fell", "targeted", "affected", "impacted"}))
     return LightRole::target;
   if (isOneOf(verb,
-              {"launched",  "launches",   "launch",       "carried",     "conducted",   "conducts",
-               "conduct",   "staged",     "orchestrated", "mounted",     "perpetrated", "claimed",
-               "claims",    "deployed",   "deploys",      "used",        "uses",        "use",
-               "sent",      "sends",      "behind",       "responsible", "ran",         "runs",
-               "run",       "operated",   "operates",     "attributed",  "linked",      "tied",
-               "connected", "undertaken", "orchestrated"}))
+              {"launched", "launches", "launch",       "carried",     "conducted",   "conducts",
+               "conduct",  "staged",   "orchestrated", "mounted",     "perpetrated", "claimed",
+               "claims",   "deployed", "deploys",      "used",        "uses",        "use",
+               "sent",     "sends",    "behind",       "responsible", "ran",         "runs",
+               "run",      "operated", "operates",     "undertaken",  "orchestrated"}))
     return LightRole::actor;
   return LightRole::none;
 }
@@ -384,8 +383,8 @@ std::vector<ExtractedEvent> Extractor::extract(const Article& article) const {
     size_t lastTrigger = 0;
     std::vector<size_t> lastActors, lastTargets;
     std::vector<bool> impersonated(s.mentions().size(), false);  // "posing as Netflix"
-    std::optional<size_t> lastVerbEnd;  // last token of the latest verb trigger
-    size_t nextTrigger = 0;             // first token after the latest trigger
+    std::optional<size_t> lastVerbEnd;            // last token of the latest verb trigger
+    size_t nextTrigger = 0;                       // first token after the latest trigger
     std::vector<bool> consumed(s.size(), false);  // instruments folded into an earlier event
     const size_t sentenceEvents = events.size();
     for (size_t i = 0; i < s.size(); ++i) {
@@ -394,7 +393,7 @@ std::vector<ExtractedEvent> Extractor::extract(const Article& article) const {
       auto trigger = triggerAt(dict_, s, i);
       if (!trigger) continue;
       const VerbPattern* pattern = trigger->pattern;
-      const size_t last = i + trigger->length - 1;  // last token of the trigger
+      const size_t last = i + trigger->length - 1;   // last token of the trigger
       if (nextTrigger > i || consumed[i]) continue;  // inside a trigger before, or its instrument
       nextTrigger = last + 1;
       // "targeted Israeli academics with phishing emails", "hit the city with ransomware": the
@@ -449,6 +448,27 @@ std::vector<ExtractedEvent> Extractor::extract(const Article& article) const {
           object = words::isNounOpener(s.lower(k)) || words::isModifier(s.lower(k));
         if (object) continue;
       }
+      // "accused China of espionage against ...": the noun is what the accusation says, and
+      // the accusation is the event.
+      if (pattern->nominal && i > 0) {
+        size_t o = i;
+        // Back over the noun's modifiers: "of a sweeping cyber-espionage campaign".
+        while (o > 0 && i - o < 3 && s.lower(o - 1) != "of" && !s.verbAt(o - 1) &&
+               !s.mentionAt(o - 1) && s.token(o - 1).word && s.word(o - 1)[0] >= 'a' &&
+               s.word(o - 1)[0] <= 'z')
+          --o;
+        if (o > 0 && s.lower(o - 1) == "of") {
+          bool accusation = false;
+          for (size_t k = 0; k + 1 < o && !accusation; ++k)
+            if (const auto t = triggerAt(dict_, s, k);
+                t &&
+                isOneOf(t->pattern->cls, {"accuse", "charge", "convict", "sentence", "arrest"}))
+              accusation = true;
+          if (accusation || (o >= 2 && isOneOf(s.lower(o - 2), {"suspected", "accused", "charged",
+                                                                "convicted", "guilty"})))
+            continue;
+        }
+      }
       if (pattern->nominal) {
         voice = "noun";
         confidence = 0.65;
@@ -496,6 +516,8 @@ std::vector<ExtractedEvent> Extractor::extract(const Article& article) const {
         while (
             v > 0 && i - v < 7 && !s.verbAt(v - 1) && !s.mentionAt(v - 1) &&
             lightVerbRole(pattern->cls, s.lower(v - 1)) == LightRole::none &&
+            !isOneOf(s.lower(v - 1),
+                     {"attributed", "linked", "tied", "connected", "pinned", "blamed"}) &&
             (!words::isObjectBarrier(s.lower(v - 1)) || s.lower(v - 1) == "by"))  // "was hit by a"
           --v;
         // "Black Basta hit Ascension with ransomware": the attacker hit the victim with it.
@@ -509,6 +531,30 @@ std::vector<ExtractedEvent> Extractor::extract(const Article& article) const {
               if (actors.empty()) actors = usable(s.leftGroup(verb - 1, 8));
             }
           }
+        }
+        // "X has been attributed to a campaign": X ran it; "Y attributed the campaign to X":
+        // X ran it, and Y is the one who says so (coded as an accusation by attribution).
+        if (v > 0 && isOneOf(s.lower(v - 1),
+                             {"attributed", "linked", "tied", "connected", "pinned", "blamed"})) {
+          const bool passive = v >= 2 && (words::isBeAuxiliary(s.lower(v - 2)) ||
+                                          (v >= 3 && words::isBeAuxiliary(s.lower(v - 3))));
+          if (passive) {
+            size_t w = v - 1;
+            while (w > 0 && (words::isBeAuxiliary(s.lower(w - 1)) ||
+                             isOneOf(s.lower(w - 1), {"has", "have", "had", "also", "publicly"})))
+              --w;
+            if (actors.empty()) actors = usable(s.leftGroup(w, 8));
+          } else {
+            for (size_t k2 = last + 1; k2 < s.size() && k2 <= last + 8; ++k2)
+              if (s.lower(k2) == "to") {
+                actors = usable(s.rightGroup(k2, 3));
+                if (!actors.empty())
+                  targets.erase(std::remove(targets.begin(), targets.end(), actors.front()),
+                                targets.end());
+                break;
+              }
+          }
+          v = 0;  // roles settled
         }
         if (v > 0) {
           const LightRole role = lightVerbRole(pattern->cls, s.lower(v - 1));

@@ -24,53 +24,45 @@ bool isDigit(char c) {
 // pronouns, and the acronyms of everyday technology.
 bool isCommonCapitalised(std::string_view lower) {
   static const WordSet kCommon{
-      "the",        "a",         "an",         "in",        "on",
-      "at",         "this",      "that",       "these",     "those",
-      "it",         "he",        "she",        "they",      "we",
-      "i",          "you",       "but",        "and",       "or",
-      "however",    "according", "after",      "before",    "while",
-      "when",       "if",        "as",         "for",       "with",
-      "since",      "although",  "meanwhile",  "also",      "earlier",
-      "last",       "now",       "some",       "many",      "most",
-      "other",      "another",   "one",        "two",       "three",
-      "there",      "here",      "what",       "which",     "who",
-      "why",        "how",       "where",      "so",        "yet",
-      "still",      "then",      "today",      "yesterday", "tomorrow",
-      "to",         "of",        "by",         "from",      "not",
-      "no",         "yes",       "all",        "both",      "each",
-      "every",      "his",       "her",        "their",     "its",
-      "our",        "your",      "my",         "said",      "says",
-      "monday",     "tuesday",   "wednesday",  "thursday",  "friday",
-      "saturday",   "sunday",    "january",    "february",  "march",
-      "april",      "may",       "june",       "july",      "august",
-      "september",  "october",   "november",   "december",  "jan",
-      "feb",        "mar",       "apr",        "jun",       "jul",
-      "aug",        "sep",       "sept",       "oct",       "nov",
-      "dec",        "ceo",       "cto",        "cio",       "ciso",
-      "cfo",        "it",        "vpn",        "pdf",       "sms",
-      "api",        "url",       "ip",         "dns",       "http",
-      "https",      "ssl",       "tls",        "ai",        "pc",
-      "os",         "usb",       "id",         "pin",       "ssn",
-      "ram",        "cpu",       "gpu",        "iot",       "sql",
-      "xss",        "rce",       "dos",        "ddos",      "cve",
-      "cvss",       "poc",       "mfa",        "2fa",       "otp",
-      "atm",        "gdpr",      "hipaa",      "pii",       "phi",
-      "tv",         "faq",       "am",         "pm",        "gmt",
-      "utc",        "usd",       "eur",        "btc",       "csv",
-      "html",       "json",      "xml",        "sdk",
-      "internet",   "web",       "email",      "e-mail",    "bitcoin",
-      "update",     "note",      "editor",     "photo",     "image",
-      "read",       "more",      "related",    "see",       "click",
-      "please",     "breaking",  "exclusive",  "analysis",  "opinion",
-      "statement",  "report",    "reports",    "story",     "new",
-      "first",      "free",      "security",   "data",      "trojan",
-      "ransomware", "malware",   "phishing",   "cyber",     "cybersecurity",
-      "patch",      "tuesday",   "government", "police",    "court",
-      "president",  "minister",  "state",      "federal",   "national",
-      "north",      "south",     "east",       "west",      "western",
-      "eastern",    "northern",  "southern",   "central",   "european",
-      "asian",      "african",   "arab",       "islamic",   "christmas",
-      "easter",     "ramadan"};
+      "the",       "a",          "an",         "in",        "on",        "at",
+      "this",      "that",       "these",      "those",     "it",        "he",
+      "she",       "they",       "we",         "i",         "you",       "but",
+      "and",       "or",         "however",    "according", "after",     "before",
+      "while",     "when",       "if",         "as",        "for",       "with",
+      "since",     "although",   "meanwhile",  "also",      "earlier",   "last",
+      "now",       "some",       "many",       "most",      "other",     "another",
+      "one",       "two",        "three",      "there",     "here",      "what",
+      "which",     "who",        "why",        "how",       "where",     "so",
+      "yet",       "still",      "then",       "today",     "yesterday", "tomorrow",
+      "to",        "of",         "by",         "from",      "not",       "no",
+      "yes",       "all",        "both",       "each",      "every",     "his",
+      "her",       "their",      "its",        "our",       "your",      "my",
+      "said",      "says",       "monday",     "tuesday",   "wednesday", "thursday",
+      "friday",    "saturday",   "sunday",     "january",   "february",  "march",
+      "april",     "may",        "june",       "july",      "august",    "september",
+      "october",   "november",   "december",   "jan",       "feb",       "mar",
+      "apr",       "jun",        "jul",        "aug",       "sep",       "sept",
+      "oct",       "nov",        "dec",        "ceo",       "cto",       "cio",
+      "ciso",      "cfo",        "it",         "vpn",       "pdf",       "sms",
+      "api",       "url",        "ip",         "dns",       "http",      "https",
+      "ssl",       "tls",        "ai",         "pc",        "os",        "usb",
+      "id",        "pin",        "ssn",        "ram",       "cpu",       "gpu",
+      "iot",       "sql",        "xss",        "rce",       "dos",       "ddos",
+      "cve",       "cvss",       "poc",        "mfa",       "2fa",       "otp",
+      "atm",       "gdpr",       "hipaa",      "pii",       "phi",       "tv",
+      "faq",       "am",         "pm",         "gmt",       "utc",       "usd",
+      "eur",       "btc",        "csv",        "html",      "json",      "xml",
+      "sdk",       "internet",   "web",        "email",     "e-mail",    "bitcoin",
+      "update",    "note",       "editor",     "photo",     "image",     "read",
+      "more",      "related",    "see",        "click",     "please",    "breaking",
+      "exclusive", "analysis",   "opinion",    "statement", "report",    "reports",
+      "story",     "new",        "first",      "free",      "security",  "data",
+      "trojan",    "ransomware", "malware",    "phishing",  "cyber",     "cybersecurity",
+      "patch",     "tuesday",    "government", "police",    "court",     "president",
+      "minister",  "state",      "federal",    "national",  "north",     "south",
+      "east",      "west",       "western",    "eastern",   "northern",  "southern",
+      "central",   "european",   "asian",      "african",   "arab",      "islamic",
+      "christmas", "easter",     "ramadan"};
   return kCommon.contains(lower);
 }
 
@@ -630,6 +622,15 @@ Entity SentenceMentions::named(size_t begin, size_t end, const std::string& coun
 
 void SentenceMentions::findMentions() {
   size_t i = 0;
+  // A dateline ("BERLIN —", "THE HAGUE -") says where the story was filed, not who acted.
+  for (size_t k = 0; k < tokens_.size() && k < 5; ++k) {
+    const std::string_view w = tokens_[k].text;
+    if (tokens_[k].word &&
+        std::none_of(w.begin(), w.end(), [](char c) { return c >= 'a' && c <= 'z'; }))
+      continue;
+    if (k > 0 && isOneOf(w, {"\xe2\x80\x94", "\xe2\x80\x93", "-", "--", ":"})) i = k + 1;
+    break;
+  }
   while (i < tokens_.size()) {
     if (!tokens_[i].word) {
       ++i;
