@@ -342,14 +342,43 @@ std::vector<ExtractedEvent> Extractor::extract(const Article& article) const {
     SentenceMentions s(dict_, tokens);
     if (s.mentions().empty()) continue;
 
-    // Coreference: pronouns and "the company" take the entity they refer to.
-    for (auto& m : s.mentions()) {
+    // Coreference: pronouns and "the company" take the entity they refer to: first an actor
+    // named earlier in the same sentence ("LockBit said it had breached Boeing"), then one of
+    // the sentences before.
+    for (size_t mi = 0; mi < s.mentions().size(); ++mi) {
+      auto& m = s.mentions()[mi];
       if (m.kind != MentionKind::pronoun && !(m.kind == MentionKind::generic && m.definite))
         continue;
+      if (m.kind == MentionKind::pronoun && mi > 0) {
+        Discourse sentenceSoFar;
+        for (size_t o = 0; o < mi; ++o)
+          if (s.mentions()[o].kind != MentionKind::pronoun)
+            sentenceSoFar.add(s.mentions()[o].entity);
+        if (auto e = sentenceSoFar.resolve(m)) {
+          std::string alias = m.entity.alias;
+          m.entity = *e;
+          m.entity.alias = alias;
+          continue;
+        }
+      }
       if (auto e = discourse.resolve(m)) {
         std::string alias = m.entity.alias;
         m.entity = *e;
         m.entity.alias = alias;
+      }
+    }
+    // "The Netherlands said hackers targeted its defence ministry": "its" is the subject's.
+    for (size_t m = 0; m < s.mentions().size(); ++m) {
+      const ActorMention& g = s.mentions()[m];
+      if (g.kind != MentionKind::generic || g.begin == 0 ||
+          !isOneOf(s.lower(g.begin - 1), {"its", "their"}))
+        continue;
+      for (size_t o = 0; o < m; ++o) {
+        const Entity& owner = s.mentions()[o].entity;
+        if (owner.type == "country" || (!owner.country.empty() && owner.type != "person")) {
+          s.giveCountry(m, owner.type == "country" ? owner.id : owner.country);
+          break;
+        }
       }
     }
     for (const auto& m : s.mentions())
@@ -598,6 +627,14 @@ std::vector<ExtractedEvent> Extractor::extract(const Article& article) const {
           if (pattern->cls == "breach" && targets.empty()) {
             for (size_t k = last + 1; k < s.size() && k <= last + 4; ++k)
               if (s.lower(k) == "from") targets = usable(s.rightGroup(k, 3));
+          }
+          // "phishing emails were sent to employees": the recipients follow "to".
+          if (pattern->cls == "phishing" && targets.empty()) {
+            for (size_t k = last + 1; k < s.size() && k <= last + 3; ++k)
+              if (s.lower(k) == "to") {
+                targets = usable(s.rightGroup(k, 3));
+                break;
+              }
           }
         } else if (participle) {
           voice = "participle";

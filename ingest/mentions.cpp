@@ -307,6 +307,28 @@ SentenceMentions::SentenceMentions(const Dictionary& dictionary,
       mentionOf_[k] = static_cast<int>(m);
 }
 
+void SentenceMentions::giveCountry(size_t m, const std::string& countryId) {
+  ActorMention& mention = mentions_[m];
+  auto agent = dict_.agentIndex(mention.entity.sector);
+  // The whole phrase may name another sector once it has a country: "defence ministry" is the
+  // military's.
+  std::vector<std::string> words;
+  for (const auto& t : text::tokenize(mention.entity.alias)) words.push_back(text::lower(t.text));
+  if (!words.empty()) {
+    if (const auto* phrases = dict_.agentPhrases(words.front(), false))
+      for (const AgentPhrase& p : *phrases)
+        if (p.tokens == words) {
+          agent = p.agent;
+          break;
+        }
+  }
+  const auto country = dict_.entityIndex(countryId);
+  if (!agent || !country) return;
+  mention.entity = composite(dict_.entities()[*country], *agent, mention.entity.alias);
+  mention.kind = MentionKind::composite;
+  mention.definite = false;
+}
+
 std::string_view SentenceMentions::word(size_t i) const {
   return i < tokens_.size() ? tokens_[i].text : std::string_view();
 }

@@ -62,6 +62,9 @@ class SentenceMentions {
   // The trigger phrases (verb and noun forms) starting at token i, or null.
   const std::vector<TriggerPhrase>* triggersAt(size_t i) const { return triggersAt_[i]; }
 
+  // Makes generic mention `m` ("its defence ministry") the sector of country `countryId`.
+  void giveCountry(size_t m, const std::string& countryId);
+
   // The mention ending nearest before token `i` (within `maxGap` tokens), with the mentions
   // coordinated with it ("Germany and France"); empty when there is none.
   std::vector<size_t> leftGroup(size_t i, size_t maxGap) const;
