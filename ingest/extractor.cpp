@@ -463,7 +463,7 @@ std::vector<ExtractedEvent> Extractor::extract(const Article& article) const {
         continue;
       // "the stolen files", "the compromised accounts": a participle used as an adjective.
       if (!pattern->nominal && i > 0 && words::isDeterminer(s.lower(i - 1)) &&
-          (s.lower(i).ends_with("ed") || s.lower(i).ends_with("en")))
+          (s.lower(i).ends_with("ed") || s.lower(i).ends_with("en") || s.lower(i).ends_with("ing")))
         continue;
 
       std::vector<size_t> actors, targets;
