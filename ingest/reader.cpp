@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 #include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -210,15 +211,24 @@ std::string textProblem(std::string_view content) {
 void readArticles(const std::string& path, const ReaderOptions& o, const ArticleHandler& onArticle,
                   const ProblemHandler& onProblem) {
   if (path == "-") {
-    std::string content((std::istreambuf_iterator<char>(std::cin)),
-                        std::istreambuf_iterator<char>());
-    size_t first = content.find_first_not_of(" \t\r\n");
-    if (first != std::string::npos && content[first] == '{') {
-      std::istringstream in(content);
+    // JSON Lines stream line by line, however long; plain text is one article, read up to the
+    // size limit.
+    std::istream& in = std::cin;
+    while (in && std::isspace(in.peek()) != 0) in.get();
+    if (in.peek() == '{') {
       jsonLines(path, in, todayIso(), o, onArticle, onProblem);
-    } else {
-      plainArticle(path, std::move(content), todayIso(), o, onArticle, onProblem);
+      return;
     }
+    std::string content;
+    char buffer[65536];
+    while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
+      content.append(buffer, static_cast<size_t>(in.gcount()));
+      if (content.size() > o.maxArticleBytes) {
+        onProblem({path, 0, fmt::format("input is over the {} byte limit for one article", o.maxArticleBytes)});
+        return;
+      }
+    }
+    plainArticle(path, std::move(content), todayIso(), o, onArticle, onProblem);
     return;
   }
   std::error_code ec;
