@@ -684,11 +684,11 @@ void SentenceMentions::findMentions() {
             }
           }
         }
-        // "Arctic Wolf Labs", "Microsoft Threat Intelligence", "Cisco Talos": a unit of the
+        // "Arctic Wolf Labs", "Microsoft Threat Intelligence": a unit of the
         // organisation speaks for it.
         while (j < tokens_.size() && tokens_[j].word && isUpper(tokens_[j].text[0]) &&
                (isOrganisationSuffix(lower_[j]) ||
-                isOneOf(lower_[j], {"research", "threat", "intelligence", "talos"})))
+                isOneOf(lower_[j], {"research", "threat", "intelligence"})))
           ++j;
         Entity e = base;
         e.alias = surface(i, j);
