@@ -513,8 +513,11 @@ class ArticleWriter {
       if (auto bytes = d_.get(kEntities, e.id)) {
         stored = decodeEntity(*bytes);
       } else {
-        stored = {e.id, e.name, e.type, e.country, e.sector, {}, date, date};
+        stored = {e.id, e.name, e.type, e.country, e.sector, {e.name}, date, date};
         counters_[counterKey("entities")] += 1;
+        // The canonical name finds the entity even when the text used another form
+        // ("--actor Russia" after "Moscow said").
+        batch_.Put(d_.cf[kAliases], keys::alias(normaliseAlias(e.name), e.id), "");
       }
       it = entities_.emplace(e.id, std::move(stored)).first;
     }

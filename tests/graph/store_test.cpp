@@ -303,3 +303,16 @@ TEST_CASE("recoding an article replaces its events atomically") {
   }
   CHECK_THROWS_AS(store->recodeArticle("0000000000000000", {}), Error);
 }
+
+TEST_CASE("an entity is found by its canonical name even when the text used another form") {
+  TempDir dir;
+  auto store = Store::open(dir / "db");
+  ExtractedEvent e = accusation("2024-02-07");
+  e.actor.alias = "The Hague";
+  store->commitArticle(article("https://example.org/1"), {e});
+  CHECK(store->entitiesByAlias("Netherlands") == std::vector<std::string>{"NLD"});
+  CHECK(store->entitiesByAlias("the hague") == std::vector<std::string>{"NLD"});
+  auto nld = store->entity("NLD");
+  REQUIRE(nld);
+  CHECK(nld->aliases == std::vector<std::string>{"Netherlands", "The Hague"});
+}
