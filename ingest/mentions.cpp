@@ -671,7 +671,6 @@ void SentenceMentions::findMentions() {
       const ActorPhrase& phrase = *match->first;
       const Entity& base = dict_.entities()[phrase.entity];
       size_t j = i + match->second;
-      const bool definite = i > 0 && lower_[i - 1] == "the";
       if (base.type != "country") {
         // "FBI Director Christopher Wray": the official, of the agency's country.
         if (j < tokens_.size() && isUpper(tokens_[j].text[0]) && isTitle(lower_[j])) {
@@ -696,7 +695,6 @@ void SentenceMentions::findMentions() {
         i = j;
         continue;
       }
-      (void)definite;
       // A country: maybe the owner of an agency ("China's Ministry of State Security",
       // "Russian GRU"), of a sector ("Dutch police", "Chinese state-backed hackers"), or of a
       // person ("Russian President Vladimir Putin").
