@@ -340,7 +340,7 @@ std::vector<ExtractedEvent> Extractor::extract(const Article& article) const {
     if (sentence.empty()) continue;
     const auto tokens = text::tokenize(sentence);
     SentenceMentions s(dict_, tokens);
-    if (s.mentions().empty()) continue;
+    if (s.mentions().empty() && !s.hasTriggers()) continue;
 
     // Coreference: pronouns and "the company" take the entity they refer to: first an actor
     // named earlier in the same sentence ("LockBit said it had breached Boeing"), then one of
@@ -424,6 +424,9 @@ std::vector<ExtractedEvent> Extractor::extract(const Article& article) const {
       const VerbPattern* pattern = trigger->pattern;
       const size_t last = i + trigger->length - 1;   // last token of the trigger
       if (nextTrigger > i || consumed[i]) continue;  // inside a trigger before, or its instrument
+      // "the most prolific ransomware gang", "a phishing group": the trigger word only
+      // describes an actor, it reports no act.
+      if (auto m = s.mentionAt(i); m && mentions[*m].end > last + 1) continue;
       nextTrigger = last + 1;
       // "targeted Israeli academics with phishing emails", "hit the city with ransomware": the
       // instrument names the kind of attack, and is no event of its own.
@@ -482,16 +485,20 @@ std::vector<ExtractedEvent> Extractor::extract(const Article& article) const {
       if (pattern->nominal && i > 0) {
         size_t o = i;
         // Back over the noun's modifiers: "of a sweeping cyber-espionage campaign".
-        while (o > 0 && i - o < 3 && s.lower(o - 1) != "of" && !s.verbAt(o - 1) &&
+        while (o > 0 && i - o < 3 && !isOneOf(s.lower(o - 1), {"of", "for"}) &&
+               !s.verbAt(o - 1) &&
                !s.mentionAt(o - 1) && s.token(o - 1).word && s.word(o - 1)[0] >= 'a' &&
                s.word(o - 1)[0] <= 'z')
           --o;
-        if (o > 0 && s.lower(o - 1) == "of") {
+        if (o > 0 && isOneOf(s.lower(o - 1), {"of", "for"})) {
           bool accusation = false;
           for (size_t k = 0; k + 1 < o && !accusation; ++k)
             if (const auto t = triggerAt(dict_, s, k);
                 t &&
                 isOneOf(t->pattern->cls, {"accuse", "charge", "convict", "sentence", "arrest"}))
+              accusation = true;
+            else if (isOneOf(s.lower(k), {"blamed", "blames", "blame", "attributed", "attributes",
+                                          "pinned", "credited"}))
               accusation = true;
           if (accusation || (o >= 2 && isOneOf(s.lower(o - 2), {"suspected", "accused", "charged",
                                                                 "convicted", "guilty"})))
@@ -751,7 +758,29 @@ std::vector<ExtractedEvent> Extractor::extract(const Article& article) const {
       const bool targetUnknown =
           targets.empty() && !repliedTo && cyber && !actors.empty() &&
           isOneOf(pattern->cls, {"vulnerability", "patch", "phishing", "ransomware", "breach"});
-      if ((actors.empty() && !actorUnknown) || (targets.empty() && !repliedTo && !targetUnknown))
+      // "a phishing campaign was reported": the article reports the act without its parties.
+      // Kept as an event of unknown ends, unless the article names its parties elsewhere.
+      // Only a specific act counts ("a phishing campaign", "the ransomware attack"), not the
+      // kind of threat ("Ransomware remains the biggest threat").
+      auto specific = [&] {
+        for (size_t k = i; k-- > 0 && i - k <= 3;) {
+          if (words::isDeterminer(s.lower(k))) return true;
+          if (!s.token(k).word || s.mentionAt(k) || s.verbAt(k)) break;
+        }
+        // No determiner: the kind of threat ("how phishing works", "Ransomware remains a
+        // threat"), unless the act is what something was hit by or done with.
+        size_t k = i;
+        while (k > 0 && i - k < 3 && s.token(k - 1).word && !s.mentionAt(k - 1) &&
+               !s.verbAt(k - 1) &&
+               !isOneOf(s.lower(k - 1), {"by", "with", "via", "through", "in", "from"}))
+          --k;
+        return k > 0 && isOneOf(s.lower(k - 1), {"by", "with", "via", "through", "in", "from"});
+      };
+      const bool bare = pattern->nominal && actors.empty() && targets.empty() && !repliedTo &&
+                        isOneOf(codedAs->cls, {"phishing", "ransomware"}) && specific();
+      if (bare) voice = "bare";
+      if (!bare &&
+          ((actors.empty() && !actorUnknown) || (targets.empty() && !repliedTo && !targetUnknown)))
         continue;
       const ResolvedDate date = dateNear(i);
 
@@ -809,7 +838,7 @@ std::vector<ExtractedEvent> Extractor::extract(const Article& article) const {
           break;
         }
       }
-      if (actorEnds.empty() && targetEnds.empty()) continue;
+      if (actorEnds.empty() && targetEnds.empty() && !bare) continue;
       if (targetEnds.empty() && !repliedTo && !targetUnknown && !targets.empty()) continue;
       if (actorEnds.empty()) actorEnds.emplace_back(unknownActor(), false);
       if (repliedTo) targetEnds = {{*repliedTo, false}};
@@ -842,6 +871,12 @@ std::vector<ExtractedEvent> Extractor::extract(const Article& article) const {
   // is the same event: keep only the dated one.
   std::vector<ExtractedEvent> kept;
   for (const auto& e : events) {
+    const bool bare = e.actor.id == kUnknownActorId && e.target.id == kUnknownActorId;
+    if (bare && std::any_of(events.begin(), events.end(), [&](const ExtractedEvent& other) {
+          return other.action.cls == e.action.cls &&
+                 (other.actor.id != kUnknownActorId || other.target.id != kUnknownActorId);
+        }))
+      continue;  // the article names the parties of this act elsewhere
     const bool datedElsewhere =
         e.precision == "reported" &&
         std::any_of(events.begin(), events.end(), [&](const ExtractedEvent& other) {

@@ -597,7 +597,17 @@ bool SentenceMentions::isNominalModifier(size_t k) const {
       "via",       "between",      "among",     "under",        "without",    "within",
       "including", "like",         "same",      "top",          "high",       "low",
       "all",       "its",          "their",     "his",          "her",        "our",
-      "your",      "many",         "some",      "more"};
+      "your",      "many",         "some",      "more",         "why",        "how",
+      "what",      "when",         "where",     "whether",      "whom",       "whose",
+      "then",      "also",         "just",      "only",         "even",       "still",
+      "now",       "here",         "there",     "while",        "because",    "if",
+      "so",        "as",           "or",        "but",          "nor",        "yet",
+      "say",       "says",         "said",      "tell",         "tells",      "told",
+      "suggest",   "suggests",     "allow",     "allows",       "let",        "lets",
+      "make",      "makes",        "help",      "helps",        "warn",       "warns",
+      "urge",      "urges",        "advise",    "advises",      "ask",        "asks",
+      "leave",     "leaves",       "give",      "gives",        "enable",     "enables",
+      "force",     "forces",       "prompt",    "prompts",      "see",        "sees"};
   const std::string& w = lower_[k];
   if (!tokens_[k].word || w.size() < 3 || verbAt_[k] || mentionOf_[k] >= 0) return false;
   if (!std::all_of(w.begin(), w.end(), [](char c) { return (c >= 'a' && c <= 'z') || c == '-'; }))

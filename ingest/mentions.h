@@ -13,6 +13,7 @@
 // Thread safety: immutable after construction.
 #pragma once
 
+#include <algorithm>
 #include <optional>
 #include <set>
 #include <string>
@@ -61,6 +62,10 @@ class SentenceMentions {
   bool verbAt(size_t i) const { return verbAt_[i]; }
   // The trigger phrases (verb and noun forms) starting at token i, or null.
   const std::vector<TriggerPhrase>* triggersAt(size_t i) const { return triggersAt_[i]; }
+  // True when some token starts a trigger phrase.
+  bool hasTriggers() const {
+    return std::any_of(triggersAt_.begin(), triggersAt_.end(), [](auto* p) { return p != nullptr; });
+  }
 
   // Makes generic mention `m` ("its defence ministry") the sector of country `countryId`.
   void giveCountry(size_t m, const std::string& countryId);
