@@ -142,6 +142,9 @@ LightRole lightVerbRole(const std::string& cls, std::string_view verb) {
         isOneOf(verb, {"found", "finds", "find", "discovered", "discovers", "discover",
                        "identified", "identifies", "uncovered", "spotted", "published"}))
       return LightRole::actor;
+    // "Citrix users hit by an exploited zero-day": who the flaw exposes.
+    if (isOneOf(verb, {"hit", "affected", "impacted", "exposed", "faced", "faces"}))
+      return LightRole::target;
     return LightRole::none;
   }
   if (cls == "patch") {
@@ -201,6 +204,25 @@ std::optional<Trigger> triggerAt(const Dictionary& dict, const SentenceMentions&
     }
   }
   return best;
+}
+
+// True when token k is a participle describing a following act noun ("an actively exploited
+// zero-day", "by newly leaked data breaches"), not a verb of its own: it follows a determiner,
+// an adverb or a preposition, and an event noun comes next.
+bool adjectivalParticiple(const Dictionary& dict, const SentenceMentions& s, size_t k) {
+  const std::string& w = s.lower(k);
+  if (k == 0 || k + 1 >= s.size() || !s.verbAt(k) || !(w.ends_with("ed") || w.ends_with("en")))
+    return false;
+  const std::string& before = s.lower(k - 1);
+  if (!(words::isDeterminer(before) || before.ends_with("ly") ||
+        isOneOf(before, {"by", "with", "from", "in", "via", "through", "for", "on"})))
+    return false;
+  for (size_t n = k + 1; n < s.size() && n <= k + 2; ++n) {
+    if (s.mentionAt(n) || !s.token(n).word) return false;
+    if (const auto noun = triggerAt(dict, s, n); noun && noun->pattern->nominal) return true;
+    if (!words::isModifier(s.lower(n))) return false;
+  }
+  return false;
 }
 
 double clamp(double v) {
@@ -469,6 +491,9 @@ std::vector<ExtractedEvent> Extractor::extract(const Article& article) const {
           (s.lower(i).ends_with("ed") || s.lower(i).ends_with("en") || s.lower(i).ends_with("ing")))
         continue;
 
+      // "an actively exploited zero-day", "hit by a leaked exploit": a participle before the
+      // noun it describes; the noun is the event.
+      if (!pattern->nominal && trigger->length == 1 && adjectivalParticiple(dict_, s, i)) continue;
       std::vector<size_t> actors, targets;
       std::string voice;
       double confidence = 0.75;
@@ -477,7 +502,8 @@ std::vector<ExtractedEvent> Extractor::extract(const Article& article) const {
       if (pattern->nominal && lastVerbEnd && i > *lastVerbEnd && i - *lastVerbEnd <= 4) {
         bool object = true;
         for (size_t k = *lastVerbEnd + 1; k < i && object; ++k)
-          object = words::isNounOpener(s.lower(k)) || words::isModifier(s.lower(k));
+          object = words::isNounOpener(s.lower(k)) || words::isModifier(s.lower(k)) ||
+                   s.lower(k).ends_with("ly") || adjectivalParticiple(dict_, s, k);
         if (object) continue;
       }
       // "accused China of espionage against ...": the noun is what the accusation says, and
@@ -550,7 +576,8 @@ std::vector<ExtractedEvent> Extractor::extract(const Article& article) const {
         }
         size_t v = k;
         while (
-            v > 0 && i - v < 7 && !s.verbAt(v - 1) && !s.mentionAt(v - 1) &&
+            v > 0 && i - v < 7 &&
+            (!s.verbAt(v - 1) || adjectivalParticiple(dict_, s, v - 1)) && !s.mentionAt(v - 1) &&
             lightVerbRole(pattern->cls, s.lower(v - 1)) == LightRole::none &&
             !isOneOf(s.lower(v - 1),
                      {"attributed", "linked", "tied", "connected", "pinned", "blamed"}) &&
@@ -719,7 +746,8 @@ std::vector<ExtractedEvent> Extractor::extract(const Article& article) const {
               }
               // "released a fix for X": a verb form after an article is a noun, not a verb.
               if (words::isObjectBarrier(s.lower(k)) ||
-                  (s.verbAt(k) && !words::isNounOpener(s.lower(k - 1))))
+                  (s.verbAt(k) && !words::isNounOpener(s.lower(k - 1)) &&
+                   !adjectivalParticiple(dict_, s, k)))
                 break;
             }
           }

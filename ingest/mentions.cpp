@@ -693,6 +693,17 @@ void SentenceMentions::findMentions() {
             }
           }
         }
+        // "Citrix users", "Optus customers": what befalls an organisation's people befalls
+        // the organisation, as the graph records it; the alias keeps the words.
+        if (auto agent = agentAt(j, true);
+            agent && base.type != "person" && dict_.agents()[agent->first].code == "CVL") {
+          const size_t stop = j + agent->second;
+          Entity e = base;
+          e.alias = surface(i, stop);
+          mentions_.push_back({i, stop, std::move(e), MentionKind::dictionary, false, false});
+          i = stop;
+          continue;
+        }
         // "Arctic Wolf Labs", "Microsoft Threat Intelligence": a unit of the
         // organisation speaks for it.
         while (j < tokens_.size() && tokens_[j].word && isUpper(tokens_[j].text[0]) &&
