@@ -736,6 +736,32 @@ std::vector<ExtractedEvent> Extractor::extract(const Article& article) const {
               break;
             }
           }
+          // "\"Hospitals must prepare for attacks,\" HHS warned": a warning after the quote it
+          // reports is about the threat the quote names, else to the party it addresses.
+          if (targets.empty() && pattern->cls == "warn" && !actors.empty()) {
+            const size_t speaker = mentions[actors.front()].begin;
+            std::optional<size_t> quoteEnd;
+            // Back over "the" and the speaker's owners ("HHS' Administration for ...").
+            for (size_t k = speaker, words = 0; k > 0 && words < 3 && !quoteEnd;) {
+              if (auto owner = s.mentionAt(k - 1)) {
+                k = mentions[*owner].begin;
+                continue;
+              }
+              --k;
+              ++words;
+              if (isOneOf(s.lower(k), {"\"", "\xe2\x80\x9d", "''"})) quoteEnd = k;
+            }
+            if (quoteEnd) {
+              std::optional<size_t> hostile, addressed;
+              for (size_t m = 0; m < mentions.size() && mentions[m].end <= *quoteEnd; ++m) {
+                const Entity& e = mentions[m].entity;
+                if (e.id.empty() || e.id == mentions[actors.front()].entity.id) continue;
+                if (isHostile(e) && !hostile) hostile = m;
+                if (!isHostile(e) && !addressed) addressed = m;
+              }
+              if (hostile || addressed) targets = {hostile ? *hostile : *addressed};
+            }
+          }
           // "stole data from Equifax", "patched a flaw in Windows": the victim or product.
           if (targets.empty() && cyber) {
             for (size_t k = last + 1; k < s.size() && k <= last + 6; ++k) {

@@ -487,7 +487,9 @@ size_t SentenceMentions::nameEnd(size_t i) const {
   // One word in -ing is a verb or a noun, not a name ("Connecting the dots").
   if (j == i + 1 && lower_[i].ends_with("ing") && !distinctive(tokens_[i].text)) return i;
   // One common-looking word at the start of a sentence is not a name ("Officials said").
-  if (j == i + 1 && i == 0 && !distinctive(tokens_[i].text) &&
+  // (A quotation opens a sentence too: "\"Prepare for attacks,\" HHS warned".)
+  const bool opening = i == 0 || isOneOf(tokens_[i - 1].text, {"\"", "\xe2\x80\x9c", "(", ":"});
+  if (j == i + 1 && opening && !distinctive(tokens_[i].text) &&
       !(i + 1 < tokens_.size() && words::isPossessive(tokens_[i + 1].text)))
     return i;
   return j;

@@ -49,6 +49,22 @@ bool isAbbreviation(std::string_view word) {
   return std::find(kAbbreviations.begin(), kAbbreviations.end(), l) != kAbbreviations.end();
 }
 
+// Words that continue a sentence after a dotted acronym such as "U.S.": the bodies and offices
+// of a state ("U.S. Department of Justice", "U.K. Foreign Secretary", "U.S. officials").
+bool continuesAcronym(std::string_view rest) {
+  static constexpr std::array<std::string_view, 34> kWords = {
+      "Department", "Army",     "Navy",       "Air",         "Marine",    "Marines",
+      "Treasury",   "Attorney", "Secretary",  "President",   "Embassy",   "Senate",
+      "House",      "Congress", "Justice",    "State",       "Defense",   "Defence",
+      "Cyber",      "Government", "Supreme",  "District",    "Court",     "Coast",
+      "Homeland",   "Federal",  "National",   "Central",     "Foreign",   "Home",
+      "Intelligence", "Special", "Ambassador", "Commerce"};
+  size_t n = 0;
+  while (n < rest.size() && ((rest[n] >= 'a' && rest[n] <= 'z') || (rest[n] >= 'A' && rest[n] <= 'Z')))
+    ++n;
+  return std::find(kWords.begin(), kWords.end(), rest.substr(0, n)) != kWords.end();
+}
+
 }  // namespace
 
 std::optional<size_t> invalidUtf8At(std::string_view s) {
@@ -148,6 +164,9 @@ std::vector<Sentence> splitSentences(std::string_view t) {
       // After a dotted acronym only a lower-case word or a digit continues the sentence.
       char n = t[next];
       if (dotted && (isLower(n) || std::isdigit(static_cast<unsigned char>(n)))) continue;
+      // ... or a body or office of the state it names: "the U.S. Department of Justice",
+      // "U.K. Foreign Secretary".
+      if (dotted && continuesAcronym(t.substr(next))) continue;
       if (!dotted && isLower(n)) continue;  // "e.g. the", stray lower-case continuation
     } else {
       if (isLower(t[next])) continue;
