@@ -93,7 +93,10 @@ bool isGroupType(const Entity& e) {
 class Discourse {
  public:
   void add(const Entity& e) {
-    if (e.id.empty() || e.id.starts_with("ANY.") || e.id == kUnknownActorId) return;
+    // Generic actors are no antecedents ("the company" is not "companies"), except attackers:
+    // "Hackers broke in. They stole ..." ("they" is the hackers).
+    if (e.id.empty() || e.id == kUnknownActorId || (e.id.starts_with("ANY.") && e.sector != "HAC"))
+      return;
     recent_.push_back(e);
     if (recent_.size() > 64) recent_.erase(recent_.begin());
   }
@@ -111,7 +114,12 @@ class Discourse {
         return latest([](const Entity& e) { return e.type == "person"; });
       if (w == "it")
         return latest([](const Entity& e) { return e.type != "person" && e.type != "country"; });
-      return latest([](const Entity& e) { return isGroupType(e); });  // they, them
+      // they, them: a named group before generic attackers ("the hackers")
+      if (auto named = latest([](const Entity& e) {
+            return isGroupType(e) && !e.id.starts_with("ANY.");
+          }))
+        return named;
+      return latest([](const Entity& e) { return isGroupType(e); });
     }
     if (m.entity.sector == "BUS" || m.entity.sector == "RES")
       return latest([](const Entity& e) { return isCompanyType(e.type); });
@@ -211,9 +219,18 @@ std::optional<Trigger> triggerAt(const Dictionary& dict, const SentenceMentions&
 // an adverb or a preposition, and an event noun comes next.
 bool adjectivalParticiple(const Dictionary& dict, const SentenceMentions& s, size_t k) {
   const std::string& w = s.lower(k);
-  if (k == 0 || k + 1 >= s.size() || !s.verbAt(k) || !(w.ends_with("ed") || w.ends_with("en")))
-    return false;
+  if (k == 0 || k + 1 >= s.size() || !s.verbAt(k)) return false;
   const std::string& before = s.lower(k - 1);
+  // A gerund compounded with an act noun: "a remote hijacking vulnerability", "the boot hacking
+  // exploit" (but "attackers exploiting flaws", "are exploiting flaws" are verbs).
+  if (w.ends_with("ing")) {
+    const auto noun = triggerAt(dict, s, k + 1);
+    return noun && noun->pattern->nominal && !s.mentionAt(k - 1) && s.token(k - 1).word &&
+           !s.verbAt(k - 1) && !before.ends_with("ly") && !words::isBeAuxiliary(before) &&
+           !isOneOf(before, {"has", "have", "had", "to", "of", "for", "by", "in", "from", "with",
+                             "and", "or", "while", "after", "before", "without"});
+  }
+  if (!(w.ends_with("ed") || w.ends_with("en"))) return false;
   if (!(words::isDeterminer(before) || before.ends_with("ly") ||
         isOneOf(before, {"by", "with", "from", "in", "via", "through", "for", "on"})))
     return false;
@@ -404,7 +421,9 @@ std::vector<ExtractedEvent> Extractor::extract(const Article& article) const {
       }
     }
     for (const auto& m : s.mentions())
-      if (m.kind != MentionKind::pronoun && m.kind != MentionKind::generic) discourse.add(m.entity);
+      if (m.kind != MentionKind::pronoun &&
+          (m.kind != MentionKind::generic || m.entity.sector == "HAC"))
+        discourse.add(m.entity);
 
     std::optional<std::vector<DateMention>> datesFound;  // found when the first event needs them
     // The date of an event is the date expression nearest its verb ("said on Tuesday that
