@@ -199,7 +199,16 @@ std::optional<Trigger> triggerAt(const Dictionary& dict, const SentenceMentions&
     if (!match) continue;
     const VerbPattern& pattern = dict.patterns()[p.pattern];
     bool contextOk = pattern.context.empty();
-    for (size_t k = i + n; k < s.size() && !contextOk; ++k)
+    // In the passive the object comes first: "customer data was compromised".
+    size_t from = i + n;
+    for (size_t b = i; b-- > 0 && i - b <= 3;) {
+      if (words::isBeAuxiliary(s.lower(b))) {
+        from = 0;
+        break;
+      }
+      if (!s.lower(b).ends_with("ly") && !isOneOf(s.lower(b), {"been", "also", "not"})) break;
+    }
+    for (size_t k = from; k < s.size() && !contextOk; ++k)
       contextOk = std::find(pattern.context.begin(), pattern.context.end(), s.lower(k)) !=
                   pattern.context.end();
     if (!contextOk) continue;
