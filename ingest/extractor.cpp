@@ -69,6 +69,10 @@ bool unrealised(const SentenceMentions& s, size_t i) {
     if (kModal.contains(w)) return true;
     // "refused to expel", "plans to sanction", "urged Germany to expel" is not checked here.
     if (w == "to" && k > 0 && kIntent.contains(s.lower(k - 1))) return true;
+    // "how to fix them", "ways to steal": advice and possibilities.
+    if (w == "to" && k > 0 && isOneOf(s.lower(k - 1), {"how", "way", "ways", "easier", "easy",
+                                                        "hard", "harder", "able", "unable"}))
+      return true;
   }
   // "no evidence that ...", "no sign of ...": the clause after it is denied.
   for (size_t k = i; k-- > 1 && i - k <= 12;) {
@@ -184,6 +188,9 @@ struct Trigger {
 // The pattern at token i: the longest form, and among patterns sharing it the one whose context
 // words follow. Nominal patterns are preferred after a determiner or possessive ("a breach"),
 // verbal ones elsewhere.
+// How far after a verb its context words may stand ("fixed a bug", "stole the personal data of").
+constexpr size_t kContextWindow = 12;
+
 std::optional<Trigger> triggerAt(const Dictionary& dict, const SentenceMentions& s, size_t i) {
   const auto* phrases = s.triggersAt(i);
   if (phrases == nullptr) return std::nullopt;
@@ -208,7 +215,7 @@ std::optional<Trigger> triggerAt(const Dictionary& dict, const SentenceMentions&
       }
       if (!s.lower(b).ends_with("ly") && !isOneOf(s.lower(b), {"been", "also", "not"})) break;
     }
-    for (size_t k = from; k < s.size() && !contextOk; ++k)
+    for (size_t k = from; k < s.size() && k < i + n + kContextWindow && !contextOk; ++k)
       contextOk = std::find(pattern.context.begin(), pattern.context.end(), s.lower(k)) !=
                   pattern.context.end();
     if (!contextOk) continue;
@@ -513,6 +520,12 @@ std::vector<ExtractedEvent> Extractor::extract(const Article& article) const {
       // gerund after "of", "with" or "for" names the act, it does not report it.
       if (!pattern->nominal && i > 0 && isOneOf(s.lower(i - 1), {"of", "with", "for"}) &&
           s.lower(i).ends_with("ing"))
+        continue;
+      // "email addresses", "their updates": a plural noun spelled like a verb.
+      if (!pattern->nominal && i > 0 && s.lower(i).ends_with("s") &&
+          (words::isDeterminer(s.lower(i - 1)) || words::isPossessive(s.token(i - 1).text) ||
+           isOneOf(s.lower(i - 1), {"email", "e-mail", "ip", "mac", "mailing", "home", "web",
+                                    "physical", "postal", "wallet", "bitcoin"})))
         continue;
       // "the stolen files", "the compromised accounts": a participle used as an adjective.
       if (!pattern->nominal && i > 0 && words::isDeterminer(s.lower(i - 1)) &&
