@@ -240,7 +240,20 @@ bool adjectivalParticiple(const Dictionary& dict, const SentenceMentions& s, siz
   // A gerund compounded with an act noun: "a remote hijacking vulnerability", "the boot hacking
   // exploit" (but "attackers exploiting flaws", "are exploiting flaws" are verbs).
   if (w.ends_with("ing")) {
+    // "NSA hacking tools", "Russian hacking forums": the head of a compound is no act.
+    if (isOneOf(s.lower(k + 1),
+                {"tool", "tools", "forum", "forums", "group", "groups", "crew", "crews", "team",
+                 "teams", "community", "magazine", "consultant", "consultants", "skills",
+                 "technique", "techniques", "method", "methods", "contest", "competition",
+                 "conference", "scene", "ring", "spree", "attempt", "attempts", "kit", "kits",
+                 "software", "utility", "service", "services", "suite", "framework"}))
+      return true;
     const auto noun = triggerAt(dict, s, k + 1);
+    // "a DLL hijacking vulnerability": an attack verb naming a kind of flaw.
+    if (const auto self = triggerAt(dict, s, k);
+        self && noun && noun->pattern->nominal && noun->pattern->cls == "vulnerability" &&
+        isOneOf(self->pattern->cls, {"breach", "cyberattack"}))
+      return true;
     return noun && noun->pattern->nominal && !s.mentionAt(k - 1) && s.token(k - 1).word &&
            !s.verbAt(k - 1) && !before.ends_with("ly") && !words::isBeAuxiliary(before) &&
            !isOneOf(before, {"has", "have", "had", "to", "of", "for", "by", "in", "from", "with",
@@ -544,7 +557,12 @@ std::vector<ExtractedEvent> Extractor::extract(const Article& article) const {
         bool object = true;
         for (size_t k = *lastVerbEnd + 1; k < i && object; ++k)
           object = words::isNounOpener(s.lower(k)) || words::isModifier(s.lower(k)) ||
-                   s.lower(k).ends_with("ly") || adjectivalParticiple(dict_, s, k);
+                   s.lower(k).ends_with("ly") || adjectivalParticiple(dict_, s, k) ||
+                   (s.token(k).word && !s.verbAt(k) && !s.mentionAt(k) &&
+                    s.token(k).text[0] >= 'a' && s.token(k).text[0] <= 'z' &&
+                    !words::isObjectBarrier(s.lower(k)) &&
+                    !isOneOf(s.lower(k), {"and", "or", "but", "to", "in", "on", "for", "with",
+                                          "from", "by", "after", "before", "as"}));
         if (object) continue;
       }
       // "accused China of espionage against ...": the noun is what the accusation says, and
@@ -585,6 +603,12 @@ std::vector<ExtractedEvent> Extractor::extract(const Article& article) const {
                    !isOneOf(w, {"was", "were", "is", "been", "carried", "out", "conducted",
                                 "launched", "claimed", "perpetrated", "orchestrated", "staged"}))
             break;  // past the noun phrase, only "... was carried out by X" is read
+          else if ((words::isBeAuxiliary(w) || isOneOf(w, {"has", "have", "had"})) &&
+                   k + 1 < s.size() &&
+                   !isOneOf(s.lower(k + 1), {"carried", "conducted", "launched", "claimed",
+                                             "perpetrated", "orchestrated", "staged", "by",
+                                             "been", "being", "available", "now"}))
+            break;  // "the ransomware is advertised on forums": another clause
           else if (targets.empty() &&
                    isOneOf(w, {"on", "against", "at", "targeting", "of", "in", "affecting",
                                "hitting", "into", "to", "for", "impacting", "from"}))
@@ -859,7 +883,16 @@ std::vector<ExtractedEvent> Extractor::extract(const Article& article) const {
       // kind of threat ("Ransomware remains the biggest threat").
       auto specific = [&] {
         for (size_t k = i; k-- > 0 && i - k <= 3;) {
-          if (words::isDeterminer(s.lower(k))) return true;
+          // "a phishing campaign", "the ransomware attack" (but "the ransomware" is the malware)
+          if (words::isDeterminer(s.lower(k)))
+            return trigger->length >= 2 ||
+                   (last + 1 < s.size() && s.token(last + 1).word && !s.verbAt(last + 1) &&
+                    !s.mentionAt(last + 1) && s.token(last + 1).text[0] >= 'a' &&
+                    s.token(last + 1).text[0] <= 'z' && !words::isBeAuxiliary(s.lower(last + 1)) &&
+                    !words::isObjectBarrier(s.lower(last + 1)) &&
+                    !isOneOf(s.lower(last + 1), {"has", "have", "had", "and", "or", "to", "in",
+                                                 "on", "for", "with", "from", "by", "that",
+                                                 "can", "could", "may", "will", "would"}));
           if (!s.token(k).word || s.mentionAt(k) || s.verbAt(k)) break;
         }
         // No determiner: the kind of threat ("how phishing works", "Ransomware remains a
