@@ -904,8 +904,14 @@ std::vector<ExtractedEvent> Extractor::extract(const Article& article) const {
           --k;
         return k > 0 && isOneOf(s.lower(k - 1), {"by", "with", "via", "through", "in", "from"});
       };
-      const bool bare = pattern->nominal && actors.empty() && targets.empty() && !repliedTo &&
-                        isOneOf(codedAs->cls, {"phishing", "ransomware"}) && specific();
+      // "emails purporting to be from the IRS": an impersonation whose sender is unknown.
+      const bool impersonation =
+          pattern->objectImpersonated && actors.empty() &&
+          std::find(impersonated.begin(), impersonated.end(), true) != impersonated.end();
+      const bool bare = actors.empty() && targets.empty() && !repliedTo &&
+                        ((pattern->nominal && isOneOf(codedAs->cls, {"phishing", "ransomware"}) &&
+                          specific()) ||
+                         impersonation);
       if (bare) voice = "bare";
       if (!bare &&
           ((actors.empty() && !actorUnknown) || (targets.empty() && !repliedTo && !targetUnknown)))
