@@ -306,6 +306,20 @@ bool canBeAccused(const Entity& e) {
          (e.sector == "HAC" || isOneOf(e.type, {"apt", "ransomware", "cybercrime", "hacktivist"}));
 }
 
+// A title without the site's name that pages append to it: "Hackers hit X - Help Net
+// Security", "Y patched | ZDNet", "Z – Naked Security": the last part after a spaced dash or bar
+// when it is short and not the headline's main part.
+std::string_view headline(std::string_view title) {
+  for (std::string_view sep : {" | ", " - ", " \xe2\x80\x93 ", " \xe2\x80\x94 "}) {
+    const size_t at = title.rfind(sep);
+    if (at == std::string_view::npos || at < 12) continue;
+    const std::string_view tail = title.substr(at + sep.size());
+    if (tail.empty() || tail.size() > 40 || std::count(tail.begin(), tail.end(), ' ') > 3) continue;
+    return title.substr(0, at);
+  }
+  return title;
+}
+
 }  // namespace
 
 // Where an event was read (sentence, offsets, pattern) and when it happened.
@@ -395,7 +409,7 @@ std::vector<ExtractedEvent> Extractor::extract(const Article& article) const {
   const std::string_view text = article.text;
   // Sentence 0 is the title (when it is not the text's first line), then the text's sentences.
   std::vector<std::pair<std::string_view, text::Sentence>> units;
-  const std::string_view title = article.title;
+  const std::string_view title = headline(article.title);
   const bool titleInText = text.substr(text.find_first_not_of(" \t\r\n") == std::string_view::npos
                                            ? 0
                                            : text.find_first_not_of(" \t\r\n"))

@@ -610,7 +610,8 @@ bool SentenceMentions::isNominalModifier(size_t k) const {
       "urge",      "urges",        "advise",    "advises",      "ask",        "asks",
       "leave",     "leaves",       "give",      "gives",        "enable",     "enables",
       "force",     "forces",       "prompt",    "prompts",      "see",        "sees",
-      "million",   "billion",      "thousand",  "hundred",      "dozen",      "dozens"};
+      "million",   "billion",      "thousand",  "hundred",      "dozen",      "dozens",
+      "hits",      "hit",          "targets",   "strikes",      "affects",    "threatens"};
   const std::string& w = lower_[k];
   if (!tokens_[k].word || w.size() < 3 || verbAt_[k] || mentionOf_[k] >= 0) return false;
   if (!std::all_of(w.begin(), w.end(), [](char c) { return (c >= 'a' && c <= 'z') || c == '-'; }))

@@ -19,6 +19,7 @@ struct Case {
   std::string file;
   size_t line = 0;
   std::string published;
+  std::string title;
   std::string text;
   std::multiset<std::string> expected;
 };
@@ -32,17 +33,20 @@ std::vector<Case> loadCases() {
   std::sort(files.begin(), files.end());
   for (const auto& path : files) {
     std::ifstream in(path);
-    std::string line, published = "2024-05-16";
+    std::string line, published = "2024-05-16", title;
     size_t lineNo = 0;
     while (std::getline(in, line)) {
       ++lineNo;
       if (line.empty() || line[0] == '#') continue;
       if (line.starts_with("published:")) {
         published = line.substr(line.find_first_not_of(' ', 10));
+      } else if (line.starts_with("title: ")) {
+        title = line.substr(7);
       } else if (line.starts_with("> ")) {
         if (!cases.empty() && cases.back().file == path.filename() && cases.back().text.empty())
           FAIL(fmt::format("{}:{}: case has no text", path.string(), lineNo));
-        cases.push_back({path.filename().string(), lineNo, published, line.substr(2), {}});
+        cases.push_back({path.filename().string(), lineNo, published, title, line.substr(2), {}});
+        title.clear();
       } else if (line.starts_with("= ")) {
         REQUIRE_FALSE(cases.empty());
         if (line != "= none") cases.back().expected.insert(line.substr(2));
@@ -74,6 +78,7 @@ TEST_CASE("extraction cases (tests/ingest/cases)") {
   for (const auto& c : cases) {
     Article a;
     a.text = c.text;
+    a.title = c.title;
     a.published = c.published;
     std::multiset<std::string> got;
     std::set<std::string> seen;
