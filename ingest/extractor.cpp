@@ -515,6 +515,21 @@ std::vector<ExtractedEvent> Extractor::extract(const Article& article) const {
       // "targeted Israeli academics with phishing emails", "hit the city with ransomware": the
       // instrument names the kind of attack, and is no event of its own.
       const VerbPattern* codedAs = pattern;  // the pattern whose class and code the event gets
+      // "the attack", "this incident": the article's latest attack, in its class.
+      if (pattern->id.ends_with(".anaphor")) {
+        if (i == 0 || !isOneOf(s.lower(i - 1), {"the", "this", "that", "these", "those"}))
+          continue;
+        const auto latest = std::find_if(events.rbegin(), events.rend(), [](const auto& e) {
+          return isAttack(e.action.cls);
+        });
+        if (latest == events.rend()) continue;
+        const auto& patterns = dict_.patterns();
+        const auto noun = std::find_if(patterns.begin(), patterns.end(), [&](const auto& p) {
+          return p.nominal && p.cls == latest->action.cls && !p.id.ends_with(".anaphor");
+        });
+        if (noun == patterns.end()) continue;
+        codedAs = &*noun;
+      }
       if (!pattern->nominal && pattern->cls == "cyberattack") {
         for (size_t k = last + 1; k + 1 < s.size() && k <= last + 10; ++k) {
           if (s.lower(k) != "with") continue;
