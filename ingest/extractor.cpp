@@ -287,7 +287,9 @@ bool isReportingVerb(std::string_view w) {
       "linked",    "links",      "tied",     "determined", "concluded",  "claimed",
       "claims",    "confirmed",  "confirms", "stated",     "explained",  "told",
       "added",     "alleged",    "alleges",  "disclosed",  "discloses",  "blamed",
-      "spotted",   "detected",   "uncovers", "published",  "according"};
+      "spotted",   "detected",   "uncovers", "published",  "according", "point",
+      "points",    "pointed",    "show",     "shows",      "showed",     "suggest",
+      "suggests",  "suggested",  "indicate", "indicates",  "indicated"};
   return kReportingVerbs.contains(w);
 }
 
