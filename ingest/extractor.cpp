@@ -218,6 +218,11 @@ std::optional<Trigger> triggerAt(const Dictionary& dict, const SentenceMentions&
     for (size_t k = from; k < s.size() && k < i + n + kContextWindow && !contextOk; ++k)
       contextOk = std::find(pattern.context.begin(), pattern.context.end(), s.lower(k)) !=
                   pattern.context.end();
+    // An attacker as the subject says what "targeted" means: "hackers targeting a researcher".
+    if (!contextOk && pattern.cls == "cyberattack" && i > 0)
+      if (const auto m = s.mentionAt(i - 1);
+          m && isHostile(s.mentions()[*m].entity) && s.mentions()[*m].entity.sector == "HAC")
+        contextOk = true;
     if (!contextOk) continue;
     // Longer forms first; then the part of speech the position asks for; then specific context.
     int score = static_cast<int>(n) * 8 + (pattern.nominal == nounPosition ? 4 : 0) +
