@@ -794,6 +794,17 @@ void SentenceMentions::findMentions() {
           continue;
         }
       }
+      // "a Singaporean, Dickson Yeo": a national named in apposition.
+      if (phrase.kind == PhraseKind::demonym && !possessive && i > 0 &&
+          isOneOf(lower_[i - 1], {"a", "an"}) && j + 1 < tokens_.size() && tokens_[j].text == ",") {
+        if (size_t stop = nameEnd(j + 1); stop > j + 1) {
+          Entity person = named(j + 1, stop, base.id);
+          person.type = "person";
+          mentions_.push_back({i, stop, std::move(person), MentionKind::composite});
+          i = stop;
+          continue;
+        }
+      }
       Entity e = base;
       e.alias = surface(i, j);
       const bool weak = phrase.kind == PhraseKind::demonym;
@@ -828,6 +839,19 @@ void SentenceMentions::findMentions() {
       while (start > 0 && i - start < 2 && isNominalModifier(start - 1)) --start;
       const bool definite =
           start > 0 && isOneOf(lower_[start - 1], {"the", "this", "that", "these", "those"});
+      // "the researcher Keir Giles", "activist Jane Doe": a role noun before a name is the
+      // person's role.
+      const std::string& code = dict_.agents()[agent->first].code;
+      if (size_t stop = nameEnd(end);
+          stop > end && !lower_[end - 1].ends_with("s") &&
+          isOneOf(code, {"RES", "CVL", "HAC", "JRN", "LEG", "JUD", "GOV", "COP", "SPY", "MIL"})) {
+        Entity person = named(end, stop, "");
+        person.type = "person";
+        person.sector = code;
+        mentions_.push_back({start, stop, std::move(person), MentionKind::composite});
+        i = stop;
+        continue;
+      }
       mentions_.push_back({start, end, generic(agent->first, start, head, end),
                            MentionKind::generic, false, definite && start == head});
       i = end;
