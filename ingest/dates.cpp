@@ -86,6 +86,69 @@ std::optional<ResolvedDate> dayDate(int y, int m, int d) {
   return ResolvedDate{isoDay(ymd), "day"};
 }
 
+// A count in words or digits: "a", "an", "one" .. "twelve", "7".
+std::optional<int> count(std::string_view w) {
+  static constexpr std::array<std::string_view, 13> kWords = {
+      "a",    "one",  "two",   "three", "four",   "five", "six",
+      "seven", "eight", "nine", "ten",   "eleven", "twelve"};
+  const std::string l = text::lower(w);
+  if (l == "an") return 1;
+  for (size_t k = 0; k < kWords.size(); ++k)
+    if (l == kWords[k]) return k == 0 ? 1 : static_cast<int>(k);
+  if (auto n = number(w); n && *n > 0 && *n < 100) return n;
+  return std::nullopt;
+}
+
+// `date` moved by `n` units ("day", "week", "month", "year"; n may be negative), at the coarser
+// of the unit's precision and the date's own: a month after March is April, not a day in it.
+std::optional<ResolvedDate> shifted(const ResolvedDate& date, int n, std::string_view unit) {
+  int32_t base = 0;
+  std::string iso = date.iso;
+  if (iso.size() == 4) iso += "-07-01";
+  else if (iso.size() == 7) iso += "-15";
+  if (!isoToDays(iso, base)) return std::nullopt;
+  const year_month_day from{sys_days{std::chrono::days{base}}};
+  if (unit == "year" || (date.precision == "year"))
+    return unit == "year" ? std::optional<ResolvedDate>(ResolvedDate{
+                                fmt::format("{:04}", static_cast<int>(from.year()) + n), "year"})
+                          : std::nullopt;
+  if (unit == "month" || date.precision == "month") {
+    if (unit != "month") return std::nullopt;  // "a week after March": no better than March
+    const auto ym = year_month{from.year(), from.month()} + months{n};
+    return ResolvedDate{isoMonth(static_cast<int>(ym.year()),
+                                 static_cast<int>(static_cast<unsigned>(ym.month()))),
+                        "month"};
+  }
+  const sys_days moved = sys_days{std::chrono::days{base}} + days{unit == "week" ? 7 * n : n};
+  if (unit == "week" || date.precision == "week") {
+    const sys_days monday = moved - days{(weekday{moved}.iso_encoding() - 1)};
+    return ResolvedDate{isoDay(year_month_day{monday}), "week"};
+  }
+  return ResolvedDate{isoDay(year_month_day{moved}), "day"};
+}
+
+std::optional<ResolvedDate> dateAt(const std::vector<text::Token>& t, size_t i, const Context& c);
+
+// "a month ago", "two weeks ago", "three days after the March 4 breach", "a year before the
+// 2019 attack": a count of units from the publication date or from the date that follows.
+std::optional<ResolvedDate> offsetAt(const std::vector<text::Token>& t, size_t i,
+                                     const Context& c) {
+  if (i + 2 >= t.size()) return std::nullopt;
+  const auto n = count(t[i].text);
+  if (!n) return std::nullopt;
+  std::string unit = text::lower(t[i + 1].text);
+  if (unit.ends_with("s")) unit.pop_back();
+  if (!(unit == "day" || unit == "week" || unit == "month" || unit == "year")) return std::nullopt;
+  const std::string rel = text::lower(t[i + 2].text);
+  if (rel == "ago" || rel == "earlier")
+    return shifted({isoDay(c.published), "day"}, -*n, unit);
+  if (rel != "after" && rel != "before" && rel != "later") return std::nullopt;
+  // The anchor: a date expression within the next few words ("after the March breach").
+  for (size_t k = i + 3; k < t.size() && k <= i + 6; ++k)
+    if (auto anchor = dateAt(t, k, c)) return shifted(*anchor, rel == "before" ? -*n : *n, unit);
+  return std::nullopt;
+}
+
 // Tries to read a date expression starting at token i.
 std::optional<ResolvedDate> dateAt(const std::vector<text::Token>& t, size_t i, const Context& c) {
   auto word = [&](size_t k) -> std::string_view {
@@ -111,7 +174,8 @@ std::optional<ResolvedDate> dateAt(const std::vector<text::Token>& t, size_t i, 
       return ResolvedDate{isoMonth(*y, m), "month"};
     if (i > 0 && (low(i - 1) == "in" || low(i - 1) == "since" || low(i - 1) == "during" ||
                   low(i - 1) == "last" || low(i - 1) == "until" || low(i - 1) == "early" ||
-                  low(i - 1) == "late" || low(i - 1) == "mid"))
+                  low(i - 1) == "late" || low(i - 1) == "mid" ||
+                  (low(i - 1) == "the" && word(i) != "May")))  // "the March breach"
       return ResolvedDate{isoMonth(yearOfMonth(c, m), m), "month"};
     return std::nullopt;
   }
@@ -134,6 +198,7 @@ std::optional<ResolvedDate> dateAt(const std::vector<text::Token>& t, size_t i, 
     if (low(i - 1) == "last" && back == 0) back = 7;
     return ResolvedDate{isoDay(year_month_day{c.day - days{back}}), "day"};
   }
+  if (auto offset = offsetAt(t, i, c)) return offset;
   std::string w = low(i);
   if (w == "yesterday") return ResolvedDate{isoDay(year_month_day{c.day - days{1}}), "day"};
   if (w == "today" || w == "tonight") return ResolvedDate{isoDay(c.published), "day"};
@@ -167,7 +232,7 @@ std::optional<ResolvedDate> dateAt(const std::vector<text::Token>& t, size_t i, 
       y && word(i).size() == 4 && *y >= 1900 && *y <= pubYear + 1 && i > 0) {
     std::string p = low(i - 1);
     if (p == "in" || p == "since" || p == "during" || p == "of" || p == "early" || p == "late" ||
-        p == "until" || p == "throughout")
+        p == "until" || p == "throughout" || p == "the")  // "the 2019 attack"
       return ResolvedDate{fmt::format("{:04}", *y), "year"};
   }
   return std::nullopt;
@@ -187,7 +252,7 @@ std::vector<DateMention> findDates(const std::vector<text::Token>& tokens,
     const std::string_view w = tokens[i].text;
     const bool candidate = (w[0] >= 'A' && w[0] <= 'Z') || (w[0] >= '0' && w[0] <= '9') ||
                            w == "yesterday" || w == "today" || w == "tonight" || w == "last" ||
-                           w == "past" || w == "this";
+                           w == "past" || w == "this" || count(w).has_value();
     if (!candidate) continue;
     if (auto d = dateAt(tokens, i, c)) {
       // Never date an event after its report.

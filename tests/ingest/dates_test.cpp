@@ -38,6 +38,27 @@ TEST_CASE("relative dates resolve against the publication date, with their preci
   check("Russia denied the accusation.", "2024-05-16", "reported");
 }
 
+TEST_CASE("counts of units before or after a date") {
+  auto check = [](std::string_view sentence, std::string iso, std::string precision) {
+    INFO(sentence);
+    auto d = dateOf(sentence);
+    CHECK(d.iso == iso);
+    CHECK(d.precision == precision);
+  };
+  check("Police arrested him a month ago.", "2024-04", "month");
+  check("Police arrested him two weeks ago.", "2024-04-29", "week");
+  check("Police arrested him three days ago.", "2024-05-13", "day");
+  check("Police arrested him a year ago.", "2023", "year");
+  check("He was charged a month after the March breach.", "2024-04", "month");
+  check("He was charged three days after February 7.", "2024-02-10", "day");
+  check("He was charged a year after the 2019 attack.", "2020", "year");
+  check("He was charged two months before the 2019 attack.", "2019", "year");
+  check("The group was named in the 2020 report.", "2020", "year");
+  // A count without an anchor says nothing about when.
+  check("He was charged a month after the attack.", "2024-05-16", "reported");
+  check("Two weeks of talks ended.", "2024-05-16", "reported");
+}
+
 TEST_CASE("numbers and words that are not dates stay undated") {
   CHECK(dateOf("May officials deny it?").precision == "reported");
   CHECK(dateOf("He stole 2019 files.").precision == "reported");
