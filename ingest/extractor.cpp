@@ -893,17 +893,31 @@ std::vector<ExtractedEvent> Extractor::extract(const Article& article) const {
 
       // A denial answers the accusation against the denier: "Russia denied the accusation",
       // "Russia rejected the allegations".
-      std::optional<Entity> repliedTo;
-      if (targets.empty() && (pattern->cls == "deny" || pattern->cls == "reject") &&
-          !actors.empty()) {
-        const std::string& denier = mentions[actors.front()].entity.id;
-        for (auto it = events.rbegin(); it != events.rend(); ++it) {
-          if (it->action.cls == "accuse" && it->target.id == denier) {
-            repliedTo = it->actor;
-            break;
-          }
+      // "China denied it": a pronoun object is the accusation itself. A country answers for its
+      // own bodies and nationals ("Taiwan accused Chinese hackers ... China denied it"), and a
+      // denial answers every accuser of the accusation it follows.
+      const bool denial = pattern->cls == "deny" || pattern->cls == "reject";
+      if (denial && targets.size() == 1 && mentions[targets[0]].kind == MentionKind::pronoun &&
+          isOneOf(text::lower(mentions[targets[0]].entity.alias), {"it", "this", "that"}))
+        targets.clear();
+      std::vector<Entity> repliedTo;
+      if (targets.empty() && denial && !actors.empty()) {
+        const Entity& denier = mentions[actors.front()].entity;
+        const std::string country = denier.type == "country" ? denier.id : denier.country;
+        auto accuses = [&](const ExtractedEvent& e) {
+          return e.action.cls == "accuse" &&
+                 (e.target.id == denier.id ||
+                  (!country.empty() && (e.target.id == country || e.target.country == country)));
+        };
+        const auto latest = std::find_if(events.rbegin(), events.rend(), accuses);
+        if (latest != events.rend()) {
+          for (const auto& e : events)
+            if (e.sentenceIndex == latest->sentenceIndex && accuses(e) &&
+                std::none_of(repliedTo.begin(), repliedTo.end(),
+                             [&](const Entity& r) { return r.id == e.actor.id; }))
+              repliedTo.push_back(e.actor);
         }
-        if (repliedTo) {
+        if (!repliedTo.empty()) {
           voice = "reply";
           confidence = 0.5;
         }
@@ -911,7 +925,7 @@ std::vector<ExtractedEvent> Extractor::extract(const Article& article) const {
       // Cyber events are worth keeping with one end unknown ("Equifax was breached").
       const bool actorUnknown = actors.empty() && cyber && !targets.empty();
       const bool targetUnknown =
-          targets.empty() && !repliedTo && cyber && !actors.empty() &&
+          targets.empty() && repliedTo.empty() && cyber && !actors.empty() &&
           isOneOf(pattern->cls, {"vulnerability", "patch", "phishing", "ransomware", "breach"});
       // "a phishing campaign was reported": the article reports the act without its parties.
       // Kept as an event of unknown ends, unless the article names its parties elsewhere.
@@ -944,13 +958,14 @@ std::vector<ExtractedEvent> Extractor::extract(const Article& article) const {
       const bool impersonation =
           pattern->objectImpersonated && actors.empty() &&
           std::find(impersonated.begin(), impersonated.end(), true) != impersonated.end();
-      const bool bare = actors.empty() && targets.empty() && !repliedTo &&
+      const bool bare = actors.empty() && targets.empty() && repliedTo.empty() &&
                         ((pattern->nominal && isOneOf(codedAs->cls, {"phishing", "ransomware"}) &&
                           specific()) ||
                          impersonation);
       if (bare) voice = "bare";
       if (!bare &&
-          ((actors.empty() && !actorUnknown) || (targets.empty() && !repliedTo && !targetUnknown)))
+          ((actors.empty() && !actorUnknown) ||
+           (targets.empty() && repliedTo.empty() && !targetUnknown)))
         continue;
       const ResolvedDate date = dateNear(i);
 
@@ -990,7 +1005,7 @@ std::vector<ExtractedEvent> Extractor::extract(const Article& article) const {
             break;
           }
       }
-      if (attack && targetEnds.empty() && targets.empty() && !repliedTo &&
+      if (attack && targetEnds.empty() && targets.empty() && repliedTo.empty() &&
           !pattern->objectImpersonated) {
         // No object right after the verb: the victim may come later in the clause ("harvest
         // credentials from unsuspecting consumers", "steal the data of customers").
@@ -1009,9 +1024,12 @@ std::vector<ExtractedEvent> Extractor::extract(const Article& article) const {
         }
       }
       if (actorEnds.empty() && targetEnds.empty() && !bare) continue;
-      if (targetEnds.empty() && !repliedTo && !targetUnknown && !targets.empty()) continue;
+      if (targetEnds.empty() && repliedTo.empty() && !targetUnknown && !targets.empty()) continue;
       if (actorEnds.empty()) actorEnds.emplace_back(unknownActor(), false);
-      if (repliedTo) targetEnds = {{*repliedTo, false}};
+      if (!repliedTo.empty()) {
+        targetEnds.clear();
+        for (const Entity& r : repliedTo) targetEnds.emplace_back(r, false);
+      }
       if (targetEnds.empty()) targetEnds.emplace_back(unknownActor(), false);
       for (const auto& [actor, actorWeak] : actorEnds)
         for (const auto& [target, targetWeak] : targetEnds)

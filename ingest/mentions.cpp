@@ -459,6 +459,9 @@ std::string SentenceMentions::surface(size_t begin, size_t end) const {
 
 size_t SentenceMentions::nameEnd(size_t i) const {
   if (titleCase_ || i >= tokens_.size() || !tokens_[i].word) return i;
+  // A verb written with capitals is still a verb: "DDoSed", "DDoSing".
+  if (verbAt_[i] && i > 0 && (lower_[i].ends_with("ed") || lower_[i].ends_with("ing")))
+    return i;
   if (!capitalised(tokens_[i].text) || isCommonCapitalised(lower_[i])) {
     // A title opens a name even when it is a common word: "President Xi".
     if (!(isUpper(tokens_[i].text[0]) && isTitle(lower_[i]))) return i;
