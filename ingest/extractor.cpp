@@ -992,9 +992,29 @@ std::vector<ExtractedEvent> Extractor::extract(const Article& article) const {
       for (size_t a : actors)
         if (!(attack && cannotAttack(mentions[a].entity)))
           actorEnds.emplace_back(mentions[a].entity, mentions[a].weak);
-      for (size_t t : targets)
+      for (size_t t : targets) {
+        // "servers at Saudi Aramco", "the systems of a hospital trust": the owner is the victim.
+        if (isCyber(codedAs->cls) && mentions[t].entity.sector == "SYS" &&
+            mentions[t].kind == MentionKind::generic) {
+          const size_t after = mentions[t].end;
+          if (after + 1 < s.size() &&
+              isOneOf(s.lower(after), {"at", "of", "belonging", "owned", "operated", "run"})) {
+            for (size_t k = after + 1; k < s.size() && k <= after + 4; ++k) {
+              auto owner = s.mentionAt(k);
+              if (!owner) {
+                if (words::isObjectBarrier(s.lower(k)) || s.verbAt(k)) break;
+                continue;
+              }
+              if (!mentions[*owner].entity.id.empty() &&
+                  mentions[*owner].entity.sector != "SYS")
+                t = *owner;
+              break;
+            }
+          }
+        }
         if (!(attack && cannotBeAttacked(mentions[t].entity)))
           targetEnds.emplace_back(mentions[t].entity, mentions[t].weak);
+      }
       if (attack && actorEnds.empty() && !actors.empty()) {
         // The nearest mention was a victim or bystander: the attacker, if named, is a hostile
         // actor earlier in the sentence ("hackers are using X to lure users").
