@@ -157,6 +157,19 @@ std::optional<ResolvedDate> dateAt(const std::vector<text::Token>& t, size_t i, 
   auto low = [&](size_t k) { return text::lower(word(k)); };
   const int pubYear = static_cast<int>(c.published.year());
 
+  // An ISO date in the text: "on 2023-11-08".
+  if (const std::string_view w0 = word(i); w0.size() == 10 && w0[4] == '-' && w0[7] == '-') {
+    int32_t ignored = 0;
+    if (isoToDays(w0, ignored)) return ResolvedDate{std::string(w0), "day"};
+  }
+  // "mid-March", "early-May", "late-September": the month.
+  if (const std::string_view w0 = word(i); w0.find('-') != std::string_view::npos) {
+    const std::string_view head = w0.substr(0, w0.find('-'));
+    const int m = monthOf(w0.substr(w0.find('-') + 1));
+    if (m > 0 && (head == "mid" || head == "early" || head == "late" || head == "Mid" ||
+                  head == "Early" || head == "Late"))
+      return ResolvedDate{isoMonth(yearOfMonth(c, m), m), "month"};
+  }
   // Month-first: "February 7, 2024", "Feb. 7", "March 2024", "in March".
   if (int m = monthOf(word(i)); m > 0) {
     if (word(i) == "May" && !(i > 0 && (low(i - 1) == "in" || low(i - 1) == "since")) &&
@@ -252,7 +265,9 @@ std::vector<DateMention> findDates(const std::vector<text::Token>& tokens,
     const std::string_view w = tokens[i].text;
     const bool candidate = (w[0] >= 'A' && w[0] <= 'Z') || (w[0] >= '0' && w[0] <= '9') ||
                            w == "yesterday" || w == "today" || w == "tonight" || w == "last" ||
-                           w == "past" || w == "this" || count(w).has_value();
+                           w == "past" || w == "this" || count(w).has_value() ||
+                           w.starts_with("mid-") || w.starts_with("early-") ||
+                           w.starts_with("late-");
     if (!candidate) continue;
     if (auto d = dateAt(tokens, i, c)) {
       // Never date an event after its report.

@@ -702,8 +702,11 @@ void SentenceMentions::findMentions() {
         }
         // "Citrix users", "Optus customers": what befalls an organisation's people befalls
         // the organisation, as the graph records it; the alias keeps the words.
+        // ("Kaspersky researchers" speak for Kaspersky.)
         if (auto agent = agentAt(j, true);
-            agent && base.type != "person" && dict_.agents()[agent->first].code == "CVL") {
+            agent && base.type != "person" &&
+            (dict_.agents()[agent->first].code == "CVL" ||
+             (dict_.agents()[agent->first].code == "RES" && base.id.starts_with("ORG.")))) {
           const size_t stop = j + agent->second;
           Entity e = base;
           e.alias = surface(i, stop);
