@@ -298,6 +298,36 @@ bool isReportingVerb(std::string_view w) {
   return kReportingVerbs.contains(w);
 }
 
+// The speakers before a reporting verb: the nearest mention, and those joined to it by "and"
+// ("Germany and France said"), but not the end of a list in a quote ("... and East Asia,"
+// SecurityScorecard said) nor anything inside the quote the verb reports.
+std::vector<size_t> speakers(const SentenceMentions& s, size_t r) {
+  std::vector<size_t> group = s.leftGroup(r, 4);  // nearest first
+  if (group.empty()) return group;
+  std::reverse(group.begin(), group.end());
+  const auto& mentions = s.mentions();
+  auto quoteBetween = [&](size_t from, size_t to) {
+    for (size_t k = from; k < to; ++k)
+      if (isOneOf(s.lower(k), {"\"", "\xe2\x80\x9d", "\xe2\x80\x9c", "''"})) return true;
+    return false;
+  };
+  std::vector<size_t> out;
+  for (size_t n = group.size(); n-- > 0;) {
+    const size_t m = group[n];
+    if (out.empty()) {
+      if (quoteBetween(mentions[m].end, r)) return {};
+    } else {
+      bool joined = false;
+      for (size_t k = mentions[m].end; k < mentions[out.back()].begin; ++k)
+        joined = joined || isOneOf(s.lower(k), {"and", "&"});
+      if (!joined) break;
+    }
+    out.push_back(m);
+  }
+  std::reverse(out.begin(), out.end());
+  return out;
+}
+
 // Who may be the source of an attribution: anyone but the attackers themselves.
 bool canReport(const Entity& e) {
   return !e.id.empty() && e.id != kUnknownActorId && e.id != "ANY.HAC" && e.sector != "HAC" &&
@@ -357,7 +387,7 @@ void attributeIn(const SentenceMentions& s, const std::vector<text::Token>& toke
     else if (r + 1 < s.size() && s.lower(r + 1) == "by")  // "first documented by Unit 42"
       sources = s.rightGroup(r + 1, 4);
     else
-      sources = s.leftGroup(r, 4);
+      sources = speakers(s, r);
     if (sources.empty() && r > 0 && s.lower(r - 1) == ",")
       sources = s.rightGroup(r, 2);  // ", said Google"
     std::vector<Entity> accused;
