@@ -220,9 +220,12 @@ std::optional<Trigger> triggerAt(const Dictionary& dict, const SentenceMentions&
                   pattern.context.end();
     // An attacker as the subject says what "targeted" means: "hackers targeting a researcher".
     if (!contextOk && pattern.cls == "cyberattack" && i > 0)
-      if (const auto m = s.mentionAt(i - 1);
-          m && isHostile(s.mentions()[*m].entity) && s.mentions()[*m].entity.sector == "HAC")
-        contextOk = true;
+      if (const auto group = s.leftGroup(i, 1); !group.empty()) {
+        const Entity& subject = s.mentions()[group.front()].entity;
+        contextOk = isHostile(subject) &&
+                    (subject.sector == "HAC" ||
+                     isOneOf(subject.type, {"apt", "ransomware", "cybercrime", "hacktivist"}));
+      }
     if (!contextOk) continue;
     // Longer forms first; then the part of speech the position asks for; then specific context.
     int score = static_cast<int>(n) * 8 + (pattern.nominal == nounPosition ? 4 : 0) +
@@ -417,8 +420,10 @@ void attributeIn(const SentenceMentions& s, const std::vector<text::Token>& toke
       if (s.lower(k) != "to") continue;
       for (size_t m : s.rightGroup(k, 3)) {
         const Entity& e = mentions[m].entity;
-        if (canBeAccused(e) || (e.type == "country" &&
-                                isOneOf(s.lower(r), {"attributed", "linked", "tied", "blamed"})))
+        if ((canBeAccused(e) || (e.type == "country" &&
+                                 isOneOf(s.lower(r), {"attributed", "linked", "tied", "blamed"}))) &&
+            std::none_of(accused.begin(), accused.end(),
+                         [&](const Entity& a) { return a.id == e.id; }))
           accused.push_back(e);
       }
       break;

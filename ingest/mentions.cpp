@@ -573,6 +573,26 @@ void SentenceMentions::mergeAppositions() {
     kind.definite = false;
     mentions_.erase(mentions_.begin() + static_cast<std::ptrdiff_t>(m + 1));
   }
+  // "TA423, also known as Red Ladon", "APT40 (aka Leviathan)": the second name is an alias of
+  // the first, not another actor.
+  static const WordSet kAka{",", "(", "also", "known", "as", "aka", "a.k.a.", "tracked", "or",
+                            "dubbed", "called", "/"};
+  for (size_t m = 0; m + 1 < mentions_.size(); ++m) {
+    const ActorMention& first = mentions_[m];
+    ActorMention& second = mentions_[m + 1];
+    const bool group = first.entity.sector == "HAC" ||
+                       isOneOf(first.entity.type, {"apt", "ransomware", "cybercrime", "hacktivist"});
+    if (!group || second.begin < first.end || second.begin - first.end > 5) continue;
+    bool joined = true, aka = false;
+    for (size_t k = first.end; k < second.begin && joined; ++k) {
+      joined = kAka.contains(lower_[k]);
+      aka = aka || isOneOf(lower_[k], {"known", "aka", "a.k.a.", "tracked", "/"});
+    }
+    if (!joined || !aka) continue;
+    std::string alias = second.entity.alias;
+    second.entity = first.entity;
+    second.entity.alias = std::move(alias);
+  }
 }
 
 size_t SentenceMentions::sharedAliasAt(size_t i) const {
