@@ -459,6 +459,10 @@ std::string SentenceMentions::surface(size_t begin, size_t end) const {
 
 size_t SentenceMentions::nameEnd(size_t i) const {
   if (titleCase_ || i >= tokens_.size() || !tokens_[i].word) return i;
+  // "Tibet-themed lures", "Windows-based systems": a name made into an adjective.
+  for (std::string_view suffix : {"-themed", "-based", "-style", "-related", "-like", "-focused",
+                                  "-language", "-speaking", "-made", "-owned", "-registered"})
+    if (lower_[i].ends_with(suffix)) return i;
   // A verb written with capitals is still a verb: "DDoSed", "DDoSing".
   if (verbAt_[i] && i > 0 && (lower_[i].ends_with("ed") || lower_[i].ends_with("ing")))
     return i;
@@ -634,7 +638,12 @@ bool SentenceMentions::isNominalModifier(size_t k) const {
       "leave",     "leaves",       "give",      "gives",        "enable",     "enables",
       "force",     "forces",       "prompt",    "prompts",      "see",        "sees",
       "million",   "billion",      "thousand",  "hundred",      "dozen",      "dozens",
-      "hits",      "hit",          "targets",   "strikes",      "affects",    "threatens"};
+      "hits",      "hit",          "targets",   "strikes",      "affects",    "threatens",
+      "way",       "ways",         "given",     "case",         "cases",      "time",
+      "times",     "day",          "days",      "year",         "years",      "point",
+      "part",      "lot",          "kind",      "kinds",        "type",       "types",
+      "sort",      "number",       "rest",      "many",         "whom",       "those",
+      "these",     "this",         "they",      "them",         "we",         "you"};
   const std::string& w = lower_[k];
   if (!tokens_[k].word || w.size() < 3 || verbAt_[k] || mentionOf_[k] >= 0) return false;
   if (!std::all_of(w.begin(), w.end(), [](char c) { return (c >= 'a' && c <= 'z') || c == '-'; }))
