@@ -850,6 +850,15 @@ std::vector<ExtractedEvent> Extractor::extract(const Article& article) const {
           targets =
               usable(s.rightGroup(last, 6, pattern->cls == "deny" || pattern->cls == "reject"));
           if (!actors.empty() && i - mentions[actors.front()].end > 6) confidence -= 0.15;
+          // "Elasticsearch servers exposed 1 million records", "the app leaked user data": who
+          // exposes data, unless an attacker, is the one breached.
+          if (pattern->cls == "breach" && !actors.empty() &&
+              isOneOf(s.lower(i), {"expose", "exposes", "exposed", "exposing", "leak", "leaks",
+                                   "leaked", "leaking"}) &&
+              !isHostile(mentions[actors.front()].entity)) {
+            targets.insert(targets.begin(), actors.begin(), actors.end());
+            actors.clear();
+          }
           if (pattern->subjectIsTarget) {
             // "the hospital paid the ransom to the hackers": the subject is the victim.
             targets = actors;
