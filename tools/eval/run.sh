@@ -34,3 +34,13 @@ python3 "$here/score_casie.py" "$data/casie/dev.jsonl" "$out/casie.pred.jsonl" \
 echo
 python3 "$here/score_espionage.py" "$data/espionage/dev.jsonl" "$out/espionage.pred.jsonl" \
     --json "$out/espionage.scores.json"
+# Held out: headlines never used to write rules (a coverage check, see score_headlines.py).
+headlines="$data/headlines/cyber_headlines.jsonl"
+if [ -f "$headlines" ]; then
+    echo
+    python3 "$here/score_headlines.py" "$headlines" --articles "$out/headlines.jsonl"
+    "$bin" extract --format jsonl "$out/headlines.jsonl" > "$out/headlines.pred.jsonl" \
+        || { echo "eval: $bin extract failed on the headlines" >&2; exit 1; }
+    python3 "$here/score_headlines.py" "$headlines" "$out/headlines.pred.jsonl" \
+        --json "$out/headlines.scores.json"
+fi
