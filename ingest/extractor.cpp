@@ -618,17 +618,21 @@ std::vector<ExtractedEvent> Extractor::extract(const Article& article) const {
 
       // "an actively exploited zero-day", "hit by a leaked exploit": a participle before the
       // noun it describes; the noun is the event.
-      if (!pattern->nominal && trigger->length == 1 && adjectivalParticiple(dict_, s, i)) continue;
+      if (!pattern->nominal && trigger->length == 1 &&
+          (adjectivalParticiple(dict_, s, i) ||
+           (!s.verbAt(i) && (s.lower(i).ends_with("ed") || s.lower(i).ends_with("en")))))
+        continue;  // (a participle the sentence reader already took for an adjective)
       std::vector<size_t> actors, targets;
       std::string voice;
       double confidence = 0.75;
       // "found a flaw in Windows", "patched a bug in Exchange": a noun that is the object of a
       // cyber verb is part of that verb's event, not an event of its own.
-      if (pattern->nominal && lastVerbEnd && i > *lastVerbEnd && i - *lastVerbEnd <= 4) {
+      if (pattern->nominal && lastVerbEnd && i > *lastVerbEnd && i - *lastVerbEnd <= 6) {
         bool object = true;
         for (size_t k = *lastVerbEnd + 1; k < i && object; ++k)
           object = words::isNounOpener(s.lower(k)) || words::isModifier(s.lower(k)) ||
                    s.lower(k).ends_with("ly") || adjectivalParticiple(dict_, s, k) ||
+                   (s.mentionAt(k) && mentions[*s.mentionAt(k)].end == i) ||  // "a Chrome flaw"
                    (s.token(k).word && !s.verbAt(k) && !s.mentionAt(k) &&
                     s.token(k).text[0] >= 'a' && s.token(k).text[0] <= 'z' &&
                     !words::isObjectBarrier(s.lower(k)) &&

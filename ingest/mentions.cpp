@@ -287,6 +287,15 @@ SentenceMentions::SentenceMentions(const Dictionary& dictionary,
   }
   // A headline in Title Case capitalises common words too; a sentence full of names does not.
   titleCase_ = words >= 3 && capitals * 10 >= words * 6 && commonCapitals >= 2;
+  // "an actively exploited Chrome zero-day", "the stolen data": a participle after a determiner
+  // (and perhaps an adverb) describes the noun that follows; it is no verb of the sentence.
+  for (size_t i = 1; i < tokens_.size(); ++i) {
+    if (!verbAt_[i] || !(lower_[i].ends_with("ed") || lower_[i].ends_with("en"))) continue;
+    size_t k = i - 1;
+    if (lower_[k].ends_with("ly") && k > 0) --k;
+    if (words::isDeterminer(lower_[k]) && lower_[k] != "of" && lower_[k] != "that")
+      verbAt_[i] = false;
+  }
   // The countries the sentence names, which settle shared aliases.
   for (size_t i = 0; i < tokens_.size(); ++i) {
     if (const auto* phrases = actorsAt_[i]) {
