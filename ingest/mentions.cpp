@@ -362,7 +362,29 @@ std::vector<size_t> SentenceMentions::leftGroup(size_t i, size_t maxGap) const {
 
 std::vector<size_t> SentenceMentions::rightGroup(size_t i, size_t maxGap, bool allowBy) const {
   std::vector<size_t> group;
-  for (size_t k = i + 1; k < tokens_.size() && k <= i + 1 + maxGap; ++k) {
+  // Quantities do not count towards the gap: "the data of up to 26,000 customers".
+  static const WordSet kQuantity{"up",       "more",      "than",     "nearly", "almost",
+                                 "about",    "around",    "roughly",  "least",  "million",
+                                 "billion",  "thousand",  "hundreds", "thousands",
+                                 "millions", "tens"};
+  auto digits = [&](size_t k) {
+    return k < tokens_.size() && !lower_[k].empty() &&
+           std::isdigit(static_cast<unsigned char>(lower_[k][0]));
+  };
+  auto quantity = [&](size_t k) {
+    const std::string& w = lower_[k];
+    if (kQuantity.contains(w) || digits(k)) return true;
+    if (w == "," && k > 0 && digits(k - 1) && digits(k + 1)) return true;  // 26,000
+    // "up to", "at least", "as many as", "more than": joined to a quantity word before
+    return k > i + 1 && isOneOf(w, {"to", "at", "as", "many", "of"}) &&
+           kQuantity.contains(lower_[k - 1]);
+  };
+  size_t extra = 0;
+  for (size_t k = i + 1; k < tokens_.size() && k <= i + 1 + maxGap + extra; ++k) {
+    if (extra < 8 && quantity(k)) {
+      ++extra;
+      continue;
+    }
     if (auto m = mentionAt(k)) {
       group.push_back(*m);
       size_t cur = *m;
