@@ -928,9 +928,19 @@ void SentenceMentions::findMentions() {
       continue;
     }
     if (size_t end = nameEnd(i); end > i) {
-      // A name before a sector noun modifies it: "Sikh activists", "Yahoo users".
+      // A name before a sector noun modifies it: "Sikh activists", "Bitcoin developers"; but an
+      // organisation's customers stand for the organisation: "Debenhams customers".
       if (auto agent = agentAt(end, true)) {
         size_t stop = end + agent->second;
+        if (isOneOf(lower_[stop - 1], {"customers", "users", "subscribers", "clients", "employees",
+                                       "staff", "patients", "members", "shoppers", "holders",
+                                       "customer", "user", "employee"})) {
+          Entity e = named(i, end, "");
+          e.alias = surface(i, stop);
+          mentions_.push_back({i, stop, std::move(e), MentionKind::name});
+          i = stop;
+          continue;
+        }
         mentions_.push_back({i, stop, generic(agent->first, i, end, stop), MentionKind::generic});
         i = stop;
         continue;
