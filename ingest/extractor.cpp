@@ -331,6 +331,32 @@ std::vector<size_t> speakers(const SentenceMentions& s, size_t r) {
   return out;
 }
 
+// The subject before token i: the nearest mention group, but past a place that locates an
+// earlier mention ("Cass Regional Medical Center in Harrisonville, Missouri, reported ...",
+// "police in Rotterdam arrested ...": the center, the police).
+std::vector<size_t> subjectBefore(const SentenceMentions& s, size_t i, size_t maxGap) {
+  std::vector<size_t> group = s.leftGroup(i, maxGap);
+  const auto& mentions = s.mentions();
+  while (!group.empty()) {
+    // The earliest mention of the group, and back over ", Missouri," style continuations.
+    size_t first = *std::min_element(group.begin(), group.end());
+    size_t k = mentions[first].begin;
+    while (k >= 2 && s.lower(k - 1) == "," && s.mentionAt(k - 2)) {
+      first = *s.mentionAt(k - 2);
+      k = mentions[first].begin;
+    }
+    if (k < 2 || !isOneOf(s.lower(k - 1), {"in", "at", "near", "outside"})) break;
+    const auto owner = s.mentionAt(k - 2);
+    if (!owner) break;
+    const Entity& place = mentions[first].entity;
+    if (!(place.type == "country" || place.type == "named" || place.id.empty())) break;
+    // ("Hackers in China": the country says more than "hackers" alone.)
+    if (place.type == "country" && mentions[*owner].entity.id.starts_with("ANY.")) break;
+    group = {*owner};
+  }
+  return group;
+}
+
 // Who may be the source of an attribution: anyone but the attackers themselves.
 bool canReport(const Entity& e) {
   return !e.id.empty() && e.id != kUnknownActorId && e.id != "ANY.HAC" && e.sector != "HAC" &&
@@ -768,7 +794,7 @@ std::vector<ExtractedEvent> Extractor::extract(const Article& article) const {
             while (w > 0 && (words::isBeAuxiliary(s.lower(w - 1)) ||
                              isOneOf(s.lower(w - 1), {"has", "have", "had", "also", "recently"})))
               --w;
-            subject = usable(s.leftGroup(w, 8));
+            subject = usable(subjectBefore(s, w, 8));
           }
           if (role == LightRole::actor && actors.empty()) actors = subject;
           if (role == LightRole::target && targets.empty()) targets = subject;
@@ -830,7 +856,7 @@ std::vector<ExtractedEvent> Extractor::extract(const Article& article) const {
           confidence = 0.7;
         } else {
           voice = "active";
-          actors = usable(s.leftGroup(i, 20));
+          actors = usable(subjectBefore(s, i, 20));
           // The party someone poses as is not the one acting: look past it.
           if (!actors.empty() && impersonated[actors.front()]) {
             actors.clear();
