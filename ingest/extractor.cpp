@@ -523,6 +523,30 @@ std::vector<ExtractedEvent> Extractor::extract(const Article& article) const {
       if (g.kind != MentionKind::generic || g.begin == 0 ||
           !isOneOf(s.lower(g.begin - 1), {"its", "their"}))
         continue;
+      // "Hancock Health said hackers breached its network": the systems are the owner's, and
+      // what befalls them befalls the owner (the subject, else the article's last organisation).
+      if (g.entity.sector == "SYS") {
+        std::optional<Entity> owner;
+        for (size_t o = 0; o < m && !owner; ++o) {
+          const Entity& e = s.mentions()[o].entity;
+          if (!e.id.empty() && !e.id.starts_with("ANY.") && e.id != kUnknownActorId &&
+              !isHostile(e) && e.type != "person")
+            owner = e;
+        }
+        if (!owner && s.lower(g.begin - 1) == "its") {
+          ActorMention it;
+          it.kind = MentionKind::pronoun;
+          it.entity.alias = "it";
+          owner = discourse.resolve(it);
+        }
+        if (owner && !isHostile(*owner)) {
+          std::string alias = g.entity.alias;
+          s.mentions()[m].entity = *owner;
+          s.mentions()[m].entity.alias = alias;
+          s.mentions()[m].kind = MentionKind::dictionary;
+        }
+        continue;
+      }
       for (size_t o = 0; o < m; ++o) {
         const Entity& owner = s.mentions()[o].entity;
         if (owner.type == "country" || (!owner.country.empty() && owner.type != "person")) {
