@@ -771,7 +771,9 @@ std::vector<ExtractedEvent> Extractor::extract(const Article& article) const {
             lightVerbRole(pattern->cls, s.lower(v - 1)) == LightRole::none &&
             !isOneOf(s.lower(v - 1),
                      {"attributed", "linked", "tied", "connected", "pinned", "blamed"}) &&
-            (!words::isObjectBarrier(s.lower(v - 1)) || s.lower(v - 1) == "by"))  // "was hit by a"
+            (!words::isObjectBarrier(s.lower(v - 1)) || s.lower(v - 1) == "by" ||
+             (s.lower(v - 1) == "with" && v >= 2 &&
+              isOneOf(s.lower(v - 2), {"hit", "struck", "infected", "attacked"}))))  // "was hit by a"
           --v;
         // "Black Basta hit Ascension with ransomware": the attacker hit the victim with it.
         if (v == k && k >= 3 && s.lower(k - 1) == "with" && isAttack(pattern->cls)) {
@@ -1166,7 +1168,17 @@ std::vector<ExtractedEvent> Extractor::extract(const Article& article) const {
                                         o.target.id != kUnknownActorId &&
                                         (o.actor.id == e.actor.id || o.target.id == e.target.id);
                                });
-      if (covered)
+      // "Ransomware crippled the city": the generic attack is the ransomware attack.
+      const bool subsumed =
+          e.action.cls == "cyberattack" &&
+          std::any_of(events.begin() + static_cast<std::ptrdiff_t>(sentenceEvents), events.end(),
+                      [&](const ExtractedEvent& o) {
+                        return &o != &e &&
+                               isOneOf(o.action.cls, {"ransomware", "phishing", "breach"}) &&
+                               o.target.id == e.target.id &&
+                               (o.actor.id == e.actor.id || e.actor.id == kUnknownActorId);
+                      });
+      if (covered || subsumed)
         events.erase(events.begin() + static_cast<std::ptrdiff_t>(k));
       else
         ++k;

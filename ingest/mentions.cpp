@@ -498,8 +498,15 @@ size_t SentenceMentions::nameEnd(size_t i) const {
   if (verbAt_[i] && i > 0 && (lower_[i].ends_with("ed") || lower_[i].ends_with("ing")))
     return i;
   if (!capitalised(tokens_[i].text) || isCommonCapitalised(lower_[i])) {
-    // A title opens a name even when it is a common word: "President Xi".
-    if (!(isUpper(tokens_[i].text[0]) && isTitle(lower_[i]))) return i;
+    // A title opens a name even when it is a common word: "President Xi"; so does a place
+    // word before a name: "North Bend", "New Haven", "Fort Worth".
+    const bool placeWord =
+        isUpper(tokens_[i].text[0]) &&
+        isOneOf(lower_[i], {"north", "south", "east", "west", "new", "fort", "port", "saint",
+                            "san", "santa", "los", "las", "lake", "mount", "palm"}) &&
+        i + 1 < tokens_.size() && capitalised(tokens_[i + 1].text) &&
+        !isCommonCapitalised(lower_[i + 1]);
+    if (!(isUpper(tokens_[i].text[0]) && isTitle(lower_[i])) && !placeWord) return i;
   }
   size_t j = i + 1;
   while (j < tokens_.size() && tokens_[j].word) {
@@ -878,6 +885,19 @@ void SentenceMentions::findMentions() {
       mentions_.push_back({i, end, std::move(e), MentionKind::dictionary, weak});
       i = end;
       continue;
+    }
+    // "the city of North Bend", "the county of Licking": the place's government, by its name.
+    if (isOneOf(lower_[i], {"city", "town", "county", "village", "municipality", "borough"}) &&
+        i + 2 < tokens_.size() && lower_[i + 1] == "of") {
+      if (size_t stop = nameEnd(i + 2); stop > i + 2) {
+        Entity e = named(i + 2, stop, "");
+        e.type = "government";
+        e.sector = "GOV";
+        e.alias = surface(i, stop);
+        mentions_.push_back({i, stop, std::move(e), MentionKind::name});
+        i = stop;
+        continue;
+      }
     }
     // Sector nouns standing alone: "hackers", "the company", "security researchers" -- but
     // "customer data", "user passwords" are data, not people.
