@@ -895,12 +895,24 @@ std::vector<ExtractedEvent> Extractor::extract(const Article& article) const {
           // "Unknown hackers distributed a fake app to steal credentials": the subject of an
           // infinitive of attack is the hostile actor of the clause, not the nearest noun.
           if (i > 0 && s.lower(i - 1) == "to" && isAttack(pattern->cls)) {
+            bool found = false;
             for (size_t m = 0; m < mentions.size() && mentions[m].end <= i; ++m)
               if (!mentions[m].entity.id.empty() && isHostile(mentions[m].entity) &&
                   !cannotAttack(mentions[m].entity)) {
                 actors = {m};
+                found = true;
                 break;
               }
+            // "Dark Caracal uses trojanized apps to lure users": whoever uses the means.
+            for (size_t k = i - 1; !found && k-- > 0 && i - k <= 14;) {
+              if (!isOneOf(s.lower(k), {"uses", "used", "using", "use", "leverages", "leveraged",
+                                        "leveraging", "employs", "employed", "deploys",
+                                        "deployed", "relies", "relied"}))
+                continue;
+              const auto user = usable(subjectBefore(s, k, 4));
+              if (!user.empty() && !cannotAttack(mentions[user.front()].entity)) actors = user;
+              break;
+            }
           }
           // "denied the allegations by Australia": the accuser follows "by".
           targets =
