@@ -279,6 +279,10 @@ bool adjectivalParticiple(const Dictionary& dict, const SentenceMentions& s, siz
   return false;
 }
 
+// Compounds that tie an actor to a state: "China-linked", "Iran-backed".
+constexpr std::string_view kLinkSuffixes[] = {"-linked",    "-backed",   "-sponsored", "-nexus",
+                                              "-aligned",   "-affiliated", "-tied",    "-connected"};
+
 double clamp(double v) {
   return std::max(0.1, std::min(0.95, v));
 }
@@ -753,7 +757,12 @@ std::vector<ExtractedEvent> Extractor::extract(const Article& article) const {
               isOneOf(pattern->cls, {"ransomware", "cyberattack", "phishing"}))
             owner.reset();
           if (owner && !mentions[*owner].entity.id.empty()) {
-            const bool hostile = isHostile(mentions[*owner].entity);
+            // "a North Korea-linked supply chain attack": the linked state ran it.
+            const std::string ownerWords = text::lower(mentions[*owner].entity.alias);
+            const bool linked = std::any_of(
+                std::begin(kLinkSuffixes), std::end(kLinkSuffixes),
+                [&](std::string_view suffix) { return ownerWords.ends_with(suffix); });
+            const bool hostile = isHostile(mentions[*owner].entity) || linked;
             const bool authored =
                 isOneOf(pattern->cls, {"cyberattack", "spy", "phishing", "ransomware"});
             if ((hostile && authored) || pattern->cls == "patch") {

@@ -546,15 +546,26 @@ std::optional<std::pair<const ActorPhrase*, size_t>> SentenceMentions::linkedCou
       "linked",   "backed", "sponsored",  "aligned",         "based",       "affiliated",
       "nexus",    "allied", "controlled", "connected",       "tied",        "funded",
       "directed", "run",    "operated",   "state-sponsored", "state-backed"};
-  const std::string_view w = tokens_[i].text;
-  const size_t dash = w.find('-');
-  if (dash == std::string_view::npos || dash == 0 || !kLinks.contains(lower_[i].substr(dash + 1)))
+  // One word ("China-linked") or the last of a country's words ("North Korea-linked").
+  for (size_t last = i; last < tokens_.size() && last <= i + 2; ++last) {
+    const std::string_view w = tokens_[last].text;
+    const size_t dash = w.find('-');
+    if (dash == std::string_view::npos) continue;
+    if (dash == 0 || !kLinks.contains(lower_[last].substr(dash + 1))) return std::nullopt;
+    std::vector<std::string_view> words;
+    for (size_t k = i; k < last; ++k) words.push_back(tokens_[k].text);
+    words.push_back(w.substr(0, dash));
+    const auto* candidates = dict_.actorPhrases(words.front());
+    if (candidates == nullptr) return std::nullopt;
+    for (const ActorPhrase& p : *candidates) {
+      if (p.tokens.size() != words.size() || dict_.entities()[p.entity].type != "country")
+        continue;
+      bool ok = true;
+      for (size_t k = 0; k < words.size() && ok; ++k) ok = p.tokens[k] == words[k];
+      if (ok) return std::make_pair(&p, last - i + 1);
+    }
     return std::nullopt;
-  const auto* candidates = dict_.actorPhrases(w.substr(0, dash));
-  if (candidates == nullptr) return std::nullopt;
-  for (const ActorPhrase& p : *candidates)
-    if (p.tokens.size() == 1 && dict_.entities()[p.entity].type == "country")
-      return std::make_pair(&p, size_t{1});
+  }
   return std::nullopt;
 }
 
