@@ -1043,6 +1043,30 @@ std::vector<ExtractedEvent> Extractor::extract(const Article& article) const {
           confidence = 0.5;
         }
       }
+      // "the likelihood of increased cyberattacks against healthcare entities": a plural act
+      // noun with no determiner and no named party speaks of a kind of act, not of one.
+      const bool kindOfAct = [&] {
+        if (!pattern->nominal || !s.lower(last).ends_with("s") || i == 0) return false;
+        size_t k = i;
+        bool growth = false;
+        while (k > 0 && i - k < 2 &&
+               isOneOf(s.lower(k - 1), {"increased", "increasing", "rising", "growing", "more",
+                                        "further", "future", "potential", "possible", "such",
+                                        "other", "similar", "common", "frequent"})) {
+          growth = true;
+          --k;
+        }
+        return k > 0 && (growth || isOneOf(s.lower(k - 1), {"of", "about", "against", "like",
+                                                             "such", "from", "to"}));
+      }();
+      if (kindOfAct) {
+        auto named = [&](const std::vector<size_t>& ms) {
+          return std::any_of(ms.begin(), ms.end(), [&](size_t m) {
+            return !mentions[m].entity.id.starts_with("ANY.") && !mentions[m].entity.id.empty();
+          });
+        };
+        if (!named(actors) && !named(targets)) continue;
+      }
       // Cyber events are worth keeping with one end unknown ("Equifax was breached").
       const bool actorUnknown = actors.empty() && cyber && !targets.empty();
       const bool targetUnknown =
