@@ -5,12 +5,14 @@
 #include <cctype>
 #include <chrono>
 
+#include "ingest/words.h"
 #include "schema/model.h"
 
 namespace dossier {
 namespace {
 
 using namespace std::chrono;
+using words::isOneOf;
 
 constexpr std::array<std::string_view, 12> kMonths = {
     "january", "february", "march",     "april",   "may",      "june",
@@ -270,6 +272,9 @@ std::vector<DateMention> findDates(const std::vector<text::Token>& tokens,
                            w.starts_with("late-");
     if (!candidate) continue;
     if (auto d = dateAt(tokens, i, c)) {
+      // "effective through Sept. 22", "until March": the end of a span, not when it happened.
+      if (i > 0 && isOneOf(text::lower(tokens[i - 1].text), {"through", "until", "till", "thru"}))
+        continue;
       // Never date an event after its report.
       if (d->iso <= published.substr(0, d->iso.size())) found.push_back({i, *d});
     }

@@ -71,7 +71,9 @@ bool unrealised(const SentenceMentions& s, size_t i) {
     if (w == "to" && k > 0 && kIntent.contains(s.lower(k - 1))) return true;
     // "how to fix them", "ways to steal": advice and possibilities.
     if (w == "to" && k > 0 && isOneOf(s.lower(k - 1), {"how", "way", "ways", "easier", "easy",
-                                                        "hard", "harder", "able", "unable"}))
+                                                        "hard", "harder", "able", "unable",
+                                                        "likely", "expected", "poised", "set",
+                                                        "going", "about"}))
       return true;
   }
   // "no evidence that ...", "no sign of ...": the clause after it is denied.

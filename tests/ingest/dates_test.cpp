@@ -54,6 +54,9 @@ TEST_CASE("counts of units before or after a date") {
   check("He was charged a year after the 2019 attack.", "2020", "year");
   check("He was charged two months before the 2019 attack.", "2019", "year");
   check("The group was named in the 2020 report.", "2020", "year");
+  // The end of a span is not when something happened.
+  check("The bulletin, effective through Sept. 22, warns of attacks.", "2024-05-16", "reported");
+  check("The sanctions last until March.", "2024-05-16", "reported");
   // A count without an anchor says nothing about when.
   check("He was charged a month after the attack.", "2024-05-16", "reported");
   check("Two weeks of talks ended.", "2024-05-16", "reported");
