@@ -261,7 +261,7 @@ SentenceMentions::SentenceMentions(const Dictionary& dictionary,
       agentsAt_(tokens.size(), nullptr),
       aloneAt_(tokens.size(), nullptr),
       triggersAt_(tokens.size(), nullptr) {
-  size_t words = 0, capitals = 0, commonCapitals = 0;
+  size_t words = 0, capitals = 0, commonCapitals = 0, lowerVerbs = 0;
   for (size_t i = 0; i < tokens_.size(); ++i) {
     lower_[i] = text::lower(tokens_[i].text);
     // Each token is looked up once; the finders below read these.
@@ -276,6 +276,7 @@ SentenceMentions::SentenceMentions(const Dictionary& dictionary,
     }
     if (tokens_[i].word && tokens_[i].text.size() > 3) {
       ++words;
+      if (!isUpper(tokens_[i].text[0]) && verbAt_[i]) ++lowerVerbs;
       if (isUpper(tokens_[i].text[0])) {
         ++capitals;
         // Common words written with a capital: "Blames", "Hackers", "Military".
@@ -285,8 +286,9 @@ SentenceMentions::SentenceMentions(const Dictionary& dictionary,
       }
     }
   }
-  // A headline in Title Case capitalises common words too; a sentence full of names does not.
-  titleCase_ = words >= 3 && capitals * 10 >= words * 6 && commonCapitals >= 2;
+  // A headline in Title Case capitalises common words too, its verbs included; a sentence full
+  // of names and titles does not ("Germany's Interior Minister Nancy Faeser warned Russia").
+  titleCase_ = words >= 3 && capitals * 10 >= words * 6 && commonCapitals >= 2 && lowerVerbs == 0;
   // "an actively exploited Chrome zero-day", "the stolen data": a participle after a determiner
   // (and perhaps an adverb) describes the noun that follows; it is no verb of the sentence.
   for (size_t i = 1; i < tokens_.size(); ++i) {
@@ -511,6 +513,12 @@ size_t SentenceMentions::nameEnd(size_t i) const {
   size_t j = i + 1;
   while (j < tokens_.size() && tokens_[j].word) {
     if (capitalised(tokens_[j].text) && !isCommonCapitalised(lower_[j]) && !phraseAt(j)) {
+      ++j;
+      continue;
+    }
+    // A run of titles before the name: "Interior Minister Nancy Faeser".
+    if (isUpper(tokens_[j].text[0]) && isTitle(lower_[j]) && isTitle(lower_[j - 1]) &&
+        j + 1 < tokens_.size() && capitalised(tokens_[j + 1].text)) {
       ++j;
       continue;
     }
@@ -822,6 +830,15 @@ void SentenceMentions::findMentions() {
           }
         }
       }
+      // "Russian President Vladimir Putin", "Germany's Interior Minister Nancy Faeser".
+      if (size_t end = nameEnd(k); end > k) {
+        Entity e = named(k, end, base.id);
+        if (e.type == "person") {
+          mentions_.push_back({i, end, std::move(e), MentionKind::composite});
+          i = end;
+          continue;
+        }
+      }
       size_t m = k;
       while (m < tokens_.size() && m < k + 2 &&
              (words::isModifier(lower_[m]) || isNominalModifier(m)) && !agentAt(m, false))
@@ -857,14 +874,6 @@ void SentenceMentions::findMentions() {
             {i, end, composite(base, agent->first, surface(i, end)), MentionKind::composite});
         i = end;
         continue;
-      }
-      if (size_t end = nameEnd(k); end > k) {  // "Russian President Vladimir Putin"
-        Entity e = named(k, end, base.id);
-        if (e.type == "person") {
-          mentions_.push_back({i, end, std::move(e), MentionKind::composite});
-          i = end;
-          continue;
-        }
       }
       // A plural demonym used as a noun: "two Israelis", "Russians" are nationals.
       if (phrase.kind == PhraseKind::demonym && !possessive && tokens_[j - 1].text.ends_with("s") &&
