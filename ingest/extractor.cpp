@@ -172,6 +172,10 @@ LightRole lightVerbRole(const std::string& cls, std::string_view verb) {
                                  "faced", "faces", "notified", "investigating", "investigated",
                                  "hit", "victim", "fell", "targeted", "affected", "impacted"}))
     return LightRole::target;
+  // "employees received phishing emails", "a user opened the malicious attachment".
+  if (cls == "phishing" && isOneOf(verb, {"received", "receive", "receives", "receiving", "got",
+                                          "opened", "opens", "clicked", "clicks"}))
+    return LightRole::target;
   if (isOneOf(verb,
               {"launched", "launches", "launch",       "carried",     "conducted",   "conducts",
                "conduct",  "staged",   "orchestrated", "mounted",     "perpetrated", "claimed",
