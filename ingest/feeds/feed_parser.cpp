@@ -240,7 +240,10 @@ std::expected<ParsedFeed, std::string> parseFeed(std::string_view bytes,
   size_t first = text->find_first_not_of(" \t\r\n");
   if (first == std::string::npos) return std::unexpected(std::string("empty document"));
   if ((*text)[first] == '{') return parseJsonFeed(*text, feedUrl);
-  return parseXml(*text, feedUrl);
+  auto feed = parseXml(*text, feedUrl);
+  if (!feed && contentType.starts_with("text/html"))
+    return std::unexpected(std::string("not a feed: the server sent an HTML page (text/html)"));
+  return feed;
 }
 
 }  // namespace dossier::feeds

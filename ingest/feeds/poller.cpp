@@ -293,6 +293,9 @@ std::vector<std::string> itemKeys(const FeedItem& item) {
 }
 
 std::string textKey(std::string_view text) {
+  // News copies of one story share their lede and differ in what surrounds it (bylines at
+  // the end, "read more" lines): the first words identify the story.
+  constexpr size_t kLedeWords = 50;
   std::string norm;
   size_t words = 0;
   bool inWord = false;
@@ -300,15 +303,15 @@ std::string textKey(std::string_view text) {
     const unsigned char c = static_cast<unsigned char>(ch);
     if (std::isalnum(c) || c >= 0x80) {
       if (!inWord && !norm.empty()) norm.push_back(' ');
-      if (!inWord && ++words > 80) break;
+      if (!inWord && ++words > kLedeWords) break;
       inWord = true;
       norm.push_back(static_cast<char>(std::tolower(c)));
     } else {
       inWord = false;
     }
   }
-  if (words < 30) return "";
-  if (words > 80) norm.pop_back();  // the space before the 81st word
+  if (words < kLedeWords) return "";
+  if (words > kLedeWords) norm.pop_back();  // the space before the next word
   return "x:" + stableHash(norm);
 }
 

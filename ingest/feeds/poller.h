@@ -69,8 +69,8 @@ PollSummary pollFeeds(FeedStore& store, HttpClient& http, const Extractor& extra
 struct FeedItem;
 std::vector<std::string> itemKeys(const FeedItem& item);
 
-// The key of an article's text for near-duplicate detection: "x:" + hash of the first 80
-// words of the text, case-folded, punctuation dropped. Empty for texts under 30 words.
+// The key of an article's text for near-duplicate detection: "x:" + hash of the first 50
+// words of the text, case-folded, punctuation dropped. Empty for texts under 50 words.
 std::string textKey(std::string_view text);
 
 }  // namespace dossier::feeds

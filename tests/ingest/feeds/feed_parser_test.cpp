@@ -119,10 +119,14 @@ TEST_CASE("Encodings: declared Latin-1, a wrong HTTP charset, UTF-16 with BOM") 
   REQUIRE(feed);
   CHECK(feed->title == "Caf\xc3\xa9");
   // Declared UTF-8 by the server, Latin-1 bytes without a declaration: read as Windows-1252.
-  const std::string wrong = "<rss><channel><title>Stra\xdf" "e</title></channel></rss>";
+  const std::string wrong =
+      "<rss><channel><title>Stra\xdf"
+      "e</title></channel></rss>";
   auto wrongFeed = parseFeed(wrong, "text/xml; charset=utf-8", "");
   REQUIRE(wrongFeed);
-  CHECK(wrongFeed->title == "Stra\xc3\x9f" "e");
+  CHECK(wrongFeed->title ==
+        "Stra\xc3\x9f"
+        "e");
   std::string utf16 = "\xff\xfe";
   for (char c : std::string("<rss><channel><title>W</title></channel></rss>")) {
     utf16.push_back(c);
@@ -245,7 +249,8 @@ TEST_CASE("feed-rs corpus: well-formed feeds yield items, malformed ones a clear
     const std::string name = entry.path().filename().string();
     auto feed = parseFeed(slurp(entry.path()), "", "https://feeds.example/" + name);
     INFO(name << ": " << (feed ? "ok" : feed.error()));
-    if (name.find("invalid") != std::string::npos || entry.path().parent_path().filename() == "xml") {
+    if (name.find("invalid") != std::string::npos ||
+        entry.path().parent_path().filename() == "xml") {
       // Deliberately malformed, or XML that is not a feed.
       CHECK_FALSE(feed);
       if (!feed) CHECK_FALSE(feed.error().empty());
