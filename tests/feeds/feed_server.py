@@ -3,11 +3,12 @@
 survive. Binds 127.0.0.1 on an ephemeral port and prints the port on its first line.
 
   /feeds/N.xml?items=K   RSS 2.0, K summary-only items linking /pages/N/I.html; ETag and
-                         Last-Modified, 304 on a matching conditional request
+                         Last-Modified, 304 on a matching conditional request; with
+                         &delay=MS the pages take MS milliseconds each
   /pages/N/I.html        an article page with navigation, scripts and a story
   /status/CODE           that status          /stall         never answers in time
   /loop                  a redirect loop      /huge          a body of 20 MB
-  /bomb                  a gzip bomb (64 MB of zeros in 64 KB)
+  /bomb                  a gzip bomb (16 MB of zeros in 16 KB)
   /malformed.xml         broken XML           /wrong-charset.xml  Latin-1 sent as UTF-8
   /nolinks.xml           items without links or dates
   /dup.xml               one story under two URLs
@@ -17,6 +18,7 @@ usage: feed_server.py [--port N]
 """
 import gzip
 import json
+import socket
 import sys
 import threading
 import time
@@ -26,14 +28,18 @@ from urllib.parse import parse_qs, urlparse
 LOCK = threading.Lock()
 STATS = {"requests": 0, "conditional": 0, "by_prefix": {}}
 FLAKY = {"count": 0}
-BOMB = []  # built on first use: 64 MB of zeros, gzipped
+BOMB = {}  # 16 MB of zeros in 16 KB of gzip, built in the background at startup
+BOMB_READY = threading.Event()
+
+
+def build_bomb():
+    BOMB["body"] = gzip.compress(b"\0" * (16 << 20), compresslevel=6)
+    BOMB_READY.set()
 
 
 def bomb():
-    with LOCK:
-        if not BOMB:
-            BOMB.append(gzip.compress(b"\0" * (64 << 20), compresslevel=6))
-        return BOMB[0]
+    BOMB_READY.wait()
+    return BOMB["body"]
 LAST_MODIFIED = "Wed, 07 Feb 2024 10:00:00 GMT"
 
 ACTORS = ["Germany", "France", "The Netherlands", "Poland", "Britain", "Japan", "The FBI"]
@@ -50,13 +56,14 @@ def story(feed, item):
             f"The statement followed weeks of tension. {words}.")
 
 
-def rss(feed, items, host):
+def rss(feed, items, host, delay=0):
+    query = f"?delay={delay}" if delay else ""
     parts = [f'<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0"><channel>'
              f"<title>Loopback feed {feed}</title><link>http://{host}/</link>"]
     for i in range(items):
         parts.append(
             f"<item><title>Report {feed}-{i}</title>"
-            f"<link>http://{host}/pages/{feed}/{i}.html</link>"
+            f"<link>http://{host}/pages/{feed}/{i}.html{query}</link>"
             f"<guid isPermaLink=\"false\">loopback-{feed}-{i}</guid>"
             f"<pubDate>Tue, 06 Feb 2024 {i % 24:02}:00:00 GMT</pubDate>"
             f"<description>Summary of report {feed}-{i}.</description></item>")
@@ -75,6 +82,12 @@ def page(feed, item):
 
 class Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
+
+    def setup(self):
+        super().setup()
+        # Headers and body go out in separate writes: without this, Nagle's algorithm and
+        # delayed ACKs hold every keep-alive response for 40 ms.
+        self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
 
     def log_message(self, *args):
         pass
@@ -106,14 +119,17 @@ class Handler(BaseHTTPRequestHandler):
                 return self.send(200, json.dumps(STATS).encode(), "application/json")
         if path.startswith("/feeds/"):
             feed = int(path.split("/")[2].split(".")[0])
-            items = int(parse_qs(url.query).get("items", ["20"])[0])
+            query = parse_qs(url.query)
+            items = int(query.get("items", ["20"])[0])
+            delay = int(query.get("delay", ["0"])[0])
             etag = f'"feed-{feed}-{items}"'
             if self.headers.get("If-None-Match") == etag:
                 return self.send(304, headers=[("ETag", etag)])
-            return self.send(200, rss(feed, items, host),
+            return self.send(200, rss(feed, items, host, delay),
                              headers=[("ETag", etag), ("Last-Modified", LAST_MODIFIED)])
         if path.startswith("/pages/"):
             _, _, feed, item = path.split("/")
+            time.sleep(int(parse_qs(url.query).get("delay", ["0"])[0]) / 1000)
             return self.send(200, page(int(feed), int(item.split(".")[0])),
                              "text/html; charset=utf-8")
         if path.startswith("/status/"):
@@ -189,6 +205,7 @@ def main():
     if len(sys.argv) == 3 and sys.argv[1] == "--port":
         port = int(sys.argv[2])
     server = Server(("127.0.0.1", port), Handler)
+    threading.Thread(target=build_bomb, daemon=True).start()
     print(server.server_address[1], flush=True)
     try:
         server.serve_forever()

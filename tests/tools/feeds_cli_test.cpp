@@ -37,6 +37,19 @@ void addFeed(const TempDir& tmp, const std::string& db, const std::string& url) 
   REQUIRE(r.exitCode == 0);
 }
 
+// Subscribes to all of `urls` in one command (through an OPML file).
+void subscribe(const TempDir& tmp, const std::string& db, const std::vector<std::string>& urls) {
+  std::string opml = "<opml version=\"2.0\"><body>\n";
+  for (const auto& url : urls) {
+    std::string escaped;
+    for (char c : url) escaped += c == '&' ? std::string("&amp;") : std::string(1, c);
+    opml += "<outline type=\"rss\" text=\"\" xmlUrl=\"" + escaped + "\"/>\n";
+  }
+  test::writeFile(tmp / "subscribe.opml", opml + "</body></opml>\n");
+  auto r = runDossier(fmt::format("feeds import-opml --db {} {}", db, tmp / "subscribe.opml"), tmp);
+  REQUIRE(r.exitCode == 0);
+}
+
 std::string lineFor(const std::string& out, const std::string& url) {
   std::istringstream in(out);
   std::string line;
@@ -196,11 +209,12 @@ TEST_CASE("feeds poll: every fault ends in its own error and disturbs nothing el
       {"/bomb", "response larger than 1000000 bytes"},
       {"/malformed.xml", "line 3: malformed XML: Start-end tags mismatch"},
       {"/status/200", "not a feed: the server sent an HTML page (text/html)"}};
-  for (const auto& [path, error] : faults) addFeed(tmp, db, server.url(path));
-  addFeed(tmp, db, server.url("/feeds/7.xml?items=3"));
-  addFeed(tmp, db, server.url("/wrong-charset.xml"));
-  addFeed(tmp, db, server.url("/nolinks.xml"));
-  addFeed(tmp, db, server.url("/flaky.xml"));
+  std::vector<std::string> urls;
+  for (const auto& [path, error] : faults) urls.push_back(server.url(path));
+  for (const char* path :
+       {"/feeds/7.xml?items=3", "/wrong-charset.xml", "/nolinks.xml", "/flaky.xml"})
+    urls.push_back(server.url(path));
+  subscribe(tmp, db, urls);
   auto r = runDossier(fmt::format("feeds poll --db {} {} --max-bytes 1000000", db, kFastPoll), tmp);
   INFO(r.out << r.err);
   CHECK(r.exitCode == 1);
@@ -235,7 +249,8 @@ TEST_CASE("feeds poll: every fault ends in its own error and disturbs nothing el
   store.reset();
 
   // A second failure doubles the wait.
-  r = runDossier(fmt::format("feeds poll --db {} {} --max-bytes 1000000", db, kFastPoll), tmp);
+  r = runDossier(fmt::format("feeds poll --db {} --timeout 1 --retries 0 --max-bytes 1000000", db),
+                 tmp);
   store = Store::open(db, {.readOnly = true});
   state = store->feed(server.url("/status/404"));
   CHECK(state->consecutiveErrors == 2);
@@ -293,9 +308,11 @@ TEST_CASE("watch killed with SIGKILL mid-poll: the next poll stores each item ex
   FeedServer server;
   TempDir tmp;
   const std::string db = tmp / "db";
+  std::vector<std::string> urls;
   for (int n = 1; n <= 6; ++n)
-    addFeed(tmp, db, server.url(fmt::format("/feeds/{}.xml?items=20", n)));
-  // Workers and per-host limit of one: the kill lands in the middle of the pass.
+    urls.push_back(server.url(fmt::format("/feeds/{}.xml?items=20&delay=20", n)));
+  subscribe(tmp, db, urls);
+  // One request at a time, pages of 20 ms: the kill lands in the middle of the pass.
   const pid_t pid = startDossier({"watch", "--db", db, "--workers", "1", "--per-host", "1"});
   const bool started = waitFor([&] { return server.requests("/pages") >= 30; }, 30);
   CHECK(started);
