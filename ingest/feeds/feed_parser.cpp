@@ -241,7 +241,7 @@ std::expected<ParsedFeed, std::string> parseFeed(std::string_view bytes,
   if (first == std::string::npos) return std::unexpected(std::string("empty document"));
   if ((*text)[first] == '{') return parseJsonFeed(*text, feedUrl);
   auto feed = parseXml(*text, feedUrl);
-  if (!feed && contentType.starts_with("text/html"))
+  if (!feed && feed.error().starts_with("line ") && contentType.starts_with("text/html"))
     return std::unexpected(std::string("not a feed: the server sent an HTML page (text/html)"));
   return feed;
 }
