@@ -67,6 +67,11 @@ size_t onHeader(char* data, size_t size, size_t count, void* user) {
   return n;
 }
 
+int onProgress(void* user, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
+  const auto* cancel = static_cast<const std::atomic<bool>*>(user);
+  return cancel->load() ? 1 : 0;  // non-zero aborts the transfer
+}
+
 class CurlClient final : public HttpClient {
  public:
   explicit CurlClient(const HttpOptions& options) : options_(options) {}
@@ -77,9 +82,13 @@ class CurlClient final : public HttpClient {
       bool retryable = false;
       result = once(request, retryable);
       if (result) result->attempts = attempt;
-      if (!retryable || attempt > options_.retries) return result;
-      std::this_thread::sleep_for(
-          std::chrono::milliseconds(options_.backoffMs << std::min(attempt - 1, 10)));
+      if (!retryable || attempt > options_.retries || cancelled()) return result;
+      const auto until = std::chrono::steady_clock::now() +
+                         std::chrono::milliseconds(options_.backoffMs << std::min(attempt - 1, 10));
+      while (!cancelled() && std::chrono::steady_clock::now() < until)
+        std::this_thread::sleep_for(std::chrono::milliseconds(
+            std::min<long>(50, options_.backoffMs > 0 ? options_.backoffMs : 1)));
+      if (cancelled()) return std::unexpected(std::string("cancelled"));
     }
   }
 
@@ -91,10 +100,14 @@ class CurlClient final : public HttpClient {
     return easy.get();
   }
 
+  bool cancelled() const { return options_.cancel != nullptr && options_.cancel->load(); }
+
   std::expected<HttpResponse, std::string> once(const HttpRequest& request, bool& retryable) {
     CURL* c = handle();
     HttpResponse response;
-    Transfer t{&response, options_.maxBytes, false};
+    const size_t maxBytes =
+        request.maxBytes > 0 ? std::min(request.maxBytes, options_.maxBytes) : options_.maxBytes;
+    Transfer t{&response, maxBytes, false};
     std::unique_ptr<curl_slist, ListDeleter> headers;
     auto addHeader = [&](const std::string& h) {
       headers.reset(curl_slist_append(headers.release(), h.c_str()));
@@ -118,10 +131,16 @@ class CurlClient final : public HttpClient {
     curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, onHeader);
     curl_easy_setopt(c, CURLOPT_HEADERDATA, &t);
     curl_easy_setopt(c, CURLOPT_MAXFILESIZE_LARGE,
-                     static_cast<curl_off_t>(options_.maxBytes));  // by Content-Length
+                     static_cast<curl_off_t>(maxBytes));  // by Content-Length
+    if (options_.cancel != nullptr) {
+      curl_easy_setopt(c, CURLOPT_XFERINFOFUNCTION, onProgress);
+      curl_easy_setopt(c, CURLOPT_XFERINFODATA, options_.cancel);
+      curl_easy_setopt(c, CURLOPT_NOPROGRESS, 0L);
+    }
     const CURLcode code = curl_easy_perform(c);
+    if (code == CURLE_ABORTED_BY_CALLBACK) return std::unexpected(std::string("cancelled"));
     if (t.tooLarge || code == CURLE_FILESIZE_EXCEEDED)
-      return std::unexpected(fmt::format("response larger than {} bytes", options_.maxBytes));
+      return std::unexpected(fmt::format("response larger than {} bytes", maxBytes));
     if (code == CURLE_OPERATION_TIMEDOUT) {
       retryable = true;
       return std::unexpected(fmt::format("timed out after {} ms", options_.timeoutMs));

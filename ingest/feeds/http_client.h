@@ -2,6 +2,7 @@
 // with a fake. The libcurl implementation bounds every request in time and memory.
 #pragma once
 
+#include <atomic>
 #include <cstddef>
 #include <expected>
 #include <memory>
@@ -17,6 +18,9 @@ struct HttpOptions {
   int retries = 2;       // extra attempts after a timeout or a 5xx
   long backoffMs = 500;  // before retry n: backoffMs * 2^(n-1)
   std::string userAgent = "dossier/0.1 (security news knowledge graph; feed poller)";
+  // When set and true, requests in flight end within about a second with the error
+  // "cancelled", and no retry starts: for a clean stop on SIGTERM.
+  const std::atomic<bool>* cancel = nullptr;
 };
 
 struct HttpRequest {
@@ -24,6 +28,7 @@ struct HttpRequest {
   std::string etag;          // sent as If-None-Match when set
   std::string lastModified;  // sent as If-Modified-Since when set
   std::string accept;        // Accept header; empty for */*
+  size_t maxBytes = 0;       // a lower size limit for this request; 0: the client's
 };
 
 struct HttpResponse {

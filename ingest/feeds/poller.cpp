@@ -141,6 +141,11 @@ class FeedWorker {
     auto response = fetch({state.url, state.etag, state.lastModified,
                            "application/rss+xml, application/atom+xml, application/feed+json, "
                            "application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5"});
+    if (!response && stopping(options_)) {
+      result.interrupted = true;  // cancelled by the stop: neither a failure nor a success
+      queue_.push(FeedFinished{index, std::move(state), std::move(result)});
+      return;
+    }
     if (!response) return fail(index, std::move(state), std::move(result), response.error());
     result.status = response->status;
     if (response->status == 304) {
@@ -157,6 +162,7 @@ class FeedWorker {
     result.items = feed->items.size();
     const std::string publisher = state.name.empty() ? state.title : state.name;
     for (const FeedItem& item : feed->items) {
+      // The item in hand is finished (its page fetch may be cut short by the stop).
       if (stopping(options_)) {
         result.interrupted = true;
         break;
@@ -204,9 +210,11 @@ class FeedWorker {
   // The main text of the page at `url`, or "" when it cannot be had (not HTML, too large,
   // an HTTP error): the item then keeps its summary.
   std::string pageText(const std::string& url, FeedResult& result) {
-    auto response = fetch({url, "", "", "text/html, application/xhtml+xml;q=0.9"});
+    auto response =
+        fetch({url, "", "", "text/html, application/xhtml+xml;q=0.9", options_.maxPageBytes});
     if (!response) {
-      spdlog::warn("{}: linked page {}: {}", result.url, url, response.error());
+      if (!stopping(options_))
+        spdlog::warn("{}: linked page {}: {}", result.url, url, response.error());
       return "";
     }
     if (response->status != 200) {
@@ -214,11 +222,6 @@ class FeedWorker {
       return "";
     }
     if (!isHtml(response->contentType)) return "";
-    if (response->body.size() > options_.maxPageBytes) {
-      spdlog::warn("{}: linked page {}: larger than {} bytes", result.url, url,
-                   options_.maxPageBytes);
-      return "";
-    }
     ++result.pagesFetched;
     auto text = toUtf8(response->body, charsetOfContentType(response->contentType));
     if (!text) return "";

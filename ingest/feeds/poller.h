@@ -55,7 +55,9 @@ struct PollOptions {
   int perHost = 4;
   bool fetchPages = true;  // fetch linked pages of summary-only items
   size_t maxPageBytes = 2u << 20;
-  const std::atomic<bool>* stop = nullptr;  // when set: finish the article in hand and return
+  // When set and true: finish the article in hand, store what was read and return. Give the
+  // HttpClient the same flag (HttpOptions::cancel) so that requests in flight end at once.
+  const std::atomic<bool>* stop = nullptr;
   std::function<void(const FeedResult&, size_t done, size_t total)> onFeedDone;  // progress
 };
 

@@ -280,13 +280,18 @@ TEST_CASE("watch polls due feeds, logs JSON lines to its log file and stops on S
   TempDir tmp;
   const std::string db = tmp / "db";
   const std::string log = tmp / "watch.log";
-  addFeed(tmp, db, server.url("/feeds/3.xml?items=5"));
+  // A feed that stalls: its request is in flight (30 s timeout) when SIGTERM comes.
+  subscribe(tmp, db, {server.url("/feeds/3.xml?items=5"), server.url("/stall")});
   const pid_t pid = startDossier({"watch", "--db", db, "--log-file", log, "--log-format", "json"});
   const bool polled = waitFor(
-      [&] { return test::readFile(log).find("pass: 1 feeds polled") != std::string::npos; }, 20);
+      [&] {
+        return test::readFile(log).find("/feeds/3.xml?items=5: 5 items, 5 new") !=
+               std::string::npos;
+      },
+      20);
   CHECK(polled);
   kill(pid, SIGTERM);
-  CHECK(waitExit(pid, 10) == 0);
+  CHECK(waitExit(pid, 5) == 0);
   std::istringstream lines(test::readFile(log));
   std::string line;
   size_t count = 0;
@@ -302,6 +307,11 @@ TEST_CASE("watch polls due feeds, logs JSON lines to its log file and stops on S
   CHECK(count >= 3);
   CHECK(test::readFile(log).find("\"message\":\"stopped\"") != std::string::npos);
   CHECK(storedArticles(db) == 5);
+  // The stalled feed was interrupted, not failed: its state is untouched.
+  auto stalled = Store::open(db, {.readOnly = true})->feed(server.url("/stall"));
+  REQUIRE(stalled);
+  CHECK(stalled->consecutiveErrors == 0);
+  CHECK(stalled->lastPoll == 0);
 }
 
 TEST_CASE("watch killed with SIGKILL mid-poll: the next poll stores each item exactly once") {

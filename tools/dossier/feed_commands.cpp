@@ -384,7 +384,9 @@ int watchCommand(const WatchOptions& options, std::ostream& out) {
     const Extractor extractor(dictionary);
     auto store = Store::open(options.poll.db, {.readOnly = false, .createIfMissing = false});
     StoreFeeds feedStore(*store);
-    auto http = feeds::makeCurlClient(options.poll.http);
+    auto httpOptions = options.poll.http;
+    httpOptions.cancel = &stopRequested;
+    auto http = feeds::makeCurlClient(httpOptions);
     auto poll = pollOptionsOf(options.poll);
     poll.dueOnly = true;
     poll.stop = &stopRequested;
