@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "ingest/extractor.h"
+#include "ingest/feeds/feed_parser.h"
 #include "ingest/feeds/feed_store.h"
 #include "ingest/feeds/http_client.h"
 
@@ -68,7 +69,6 @@ PollSummary pollFeeds(FeedStore& store, HttpClient& http, const Extractor& extra
 
 // The keys an item is known by in the `seen` family: "g:" + hash of its GUID, "u:" + hash of
 // its canonical URL, and when it has neither, "t:" + hash of its title and summary.
-struct FeedItem;
 std::vector<std::string> itemKeys(const FeedItem& item);
 
 // The key of an article's text for near-duplicate detection: "x:" + hash of the first 50
