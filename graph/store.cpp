@@ -44,6 +44,16 @@ constexpr const char* kFamilyNames[kFamilyCount] = {
 
 constexpr const char* kSchemaKey = "schema_version";
 
+// In the `seen` family, beside the item keys: "s:" article id NUL url -> "" for each further
+// URL an article was found under.
+std::string sourceKey(std::string_view articleId, std::string_view url) {
+  std::string key = "s:";
+  key.append(articleId);
+  key.push_back('\0');
+  key.append(url);
+  return key;
+}
+
 std::string counterKey(std::string_view name) {
   return fmt::format("n:{}", name);
 }
@@ -434,6 +444,12 @@ class ArticleWriter {
     for (const auto& key : seenKeys) batch_.Put(d_.cf[kSeen], key, articleId);
   }
 
+  // Records `url` as another source of the stored article `articleId` (the same story
+  // published under another URL).
+  void addSource(const std::string& articleId, const std::string& url) {
+    batch_.Put(d_.cf[kSeen], sourceKey(articleId, url), "");
+  }
+
   // Writes only what was added with addSeen (the article is already stored).
   void writeSeenOnly() {
     auto s = d_.db->Write(rocksdb::WriteOptions(), &batch_);
@@ -575,8 +591,10 @@ CommitResult Store::commitArticle(const Article& article, const std::vector<Extr
   CommitResult result;
   ArticleWriter writer(d);
   writer.addSeen(seenKeys, article.id);
-  if (hasArticle(article.id)) {
-    if (!seenKeys.empty()) writer.writeSeenOnly();
+  if (auto stored = this->article(article.id, false)) {
+    const bool otherUrl = !article.url.empty() && stored->article.url != article.url;
+    if (otherUrl) writer.addSource(article.id, article.url);
+    if (!seenKeys.empty() || otherUrl) writer.writeSeenOnly();
     return result;
   }
   for (const ExtractedEvent& e : events) writer.addMention(article.id, e);
@@ -811,6 +829,16 @@ bool Store::removeFeed(std::string_view url) {
 
 std::optional<std::string> Store::seenItem(std::string_view itemKey) const {
   return impl_->get(kSeen, itemKey);
+}
+
+std::vector<std::string> Store::otherSources(std::string_view articleId) const {
+  std::vector<std::string> urls;
+  const std::string prefix = sourceKey(articleId, "");
+  impl_->scan(kSeen, prefix, prefix, [&](std::string_view key, std::string_view) {
+    urls.emplace_back(key.substr(prefix.size()));
+    return true;
+  });
+  return urls;
 }
 
 StoreCounts Store::counts() const {

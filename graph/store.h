@@ -5,7 +5,8 @@
 //   articles  articleId -> Article        entities  entityId -> Entity
 //   events    eventId   -> Event          mentions  see graph/keys.h -> Mention
 //   aliases, out, in, by_action, by_day: indexes (graph/keys.h)
-//   feeds  feed URL -> FeedState        seen  feed item key -> article id
+//   feeds  feed URL -> FeedState        seen  feed item key -> article id, and
+//                                             "s:" article id NUL url -> "" (further sources)
 //   meta: schema version and counters
 //
 // Guarantees: commitArticle() writes one article with all its entities, events, mentions,
@@ -100,7 +101,8 @@ class Store {
   CommitResult commitArticle(const Article& article, const std::vector<ExtractedEvent>& events);
   // As above, and records each of `seenKeys` (feed item keys: GUID or canonical URL hashes) as
   // seen, pointing to the article, in the same WriteBatch. When the article is already stored,
-  // only the seen keys are written (one small batch).
+  // only the seen keys are written (one small batch), with `article.url` as another source of
+  // the stored article when it differs from the stored URL (the same story under two URLs).
   CommitResult commitArticle(const Article& article, const std::vector<ExtractedEvent>& events,
                              const std::vector<std::string>& seenKeys);
 
@@ -142,6 +144,8 @@ class Store {
   bool removeFeed(std::string_view url);
   // The article id a feed item key was stored as (column family `seen`), if any.
   std::optional<std::string> seenItem(std::string_view itemKey) const;
+  // The further URLs the stored article was found under (see commitArticle), in URL order.
+  std::vector<std::string> otherSources(std::string_view articleId) const;
 
   // Maintained counters; constant time, never a full scan.
   StoreCounts counts() const;

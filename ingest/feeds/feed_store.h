@@ -24,8 +24,9 @@ class FeedStore {
   // The article id a feed item key was stored as, if any.
   virtual std::optional<std::string> seenItem(std::string_view itemKey) const = 0;
   // Stores the article (id set) with its events and records `seenKeys` as seen, all in one
-  // atomic write. When the article is already stored only the keys are recorded. Returns
-  // whether the article was new. Throws dossier::Error when the write fails.
+  // atomic write. When the article is already stored only the keys are recorded, and
+  // `article.url` as a further source of it when the URL differs. Returns whether the article
+  // was new. Throws dossier::Error when the write fails.
   virtual bool commitArticle(const Article& article, const std::vector<ExtractedEvent>& events,
                              const std::vector<std::string>& seenKeys) = 0;
 };

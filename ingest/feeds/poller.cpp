@@ -371,7 +371,7 @@ PollSummary pollFeeds(FeedStore& store, HttpClient& http, const Extractor& extra
         for (const auto& key : a->seenKeys) {
           if (!key.starts_with("x:")) continue;
           if (auto existing = store.seenItem(key); existing && *existing != a->article.id) {
-            a->article.id = *existing;
+            a->article.id = *existing;  // recorded with this item's URL as a further source
             a->events.clear();
             a->duplicate = true;
           }

@@ -269,6 +269,16 @@ TEST_CASE("feeds poll: one story under two URLs is one article") {
   CHECK(lineFor(r.out, server.url("/dup.xml")) ==
         "ok      " + server.url("/dup.xml") + ": 2 items, 1 new, 0 already seen, 1 duplicates");
   CHECK(storedArticles(db) == 1);
+  {
+    // One article with two sources.
+    auto store = Store::open(db, {.readOnly = true});
+    Article first;
+    first.url = server.url("/story-a");
+    auto stored = store->article(articleId(first), false);
+    REQUIRE(stored);
+    CHECK(store->otherSources(stored->article.id) ==
+          std::vector<std::string>{server.url("/story-b")});
+  }
   // Both URLs are known: a later poll reads neither again.
   r = runDossier(fmt::format("feeds poll --db {}", db), tmp);
   CHECK(lineFor(r.out, server.url("/dup.xml")) ==
