@@ -13,7 +13,9 @@ survive. Binds 127.0.0.1 on an ephemeral port and prints the port on its first l
   /nolinks.xml           items without links or dates
   /dup.xml               one story under two URLs
   /flaky.xml             500 on the first request, then a feed
-  /stats                 {"requests": n, "conditional": n, "by_prefix": {...}} as JSON
+  /gzip.xml              a gzip-encoded feed (406 to clients that do not accept gzip)
+  /stats                 {"requests": n, "conditional": n, "by_prefix": {...},
+                         "user_agents": [...]} as JSON
 usage: feed_server.py [--port N]
 """
 import gzip
@@ -26,7 +28,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlparse
 
 LOCK = threading.Lock()
-STATS = {"requests": 0, "conditional": 0, "by_prefix": {}}
+STATS = {"requests": 0, "conditional": 0, "by_prefix": {}, "user_agents": []}
 FLAKY = {"count": 0}
 BOMB = {}  # 16 MB of zeros in 16 KB of gzip, built in the background at startup
 BOMB_READY = threading.Event()
@@ -114,6 +116,9 @@ class Handler(BaseHTTPRequestHandler):
                 STATS["requests"] += 1
                 STATS["conditional"] += conditional
                 STATS["by_prefix"][prefix] = STATS["by_prefix"].get(prefix, 0) + 1
+                agent = self.headers.get("User-Agent", "")
+                if agent not in STATS["user_agents"]:
+                    STATS["user_agents"].append(agent)
         if path == "/stats":
             with LOCK:
                 return self.send(200, json.dumps(STATS).encode(), "application/json")
@@ -156,6 +161,11 @@ class Handler(BaseHTTPRequestHandler):
                 pass
             self.close_connection = True
             return
+        if path == "/gzip.xml":
+            if "gzip" not in self.headers.get("Accept-Encoding", ""):
+                return self.send(406, b"gzip only", "text/plain")
+            return self.send(200, gzip.compress(rss(900, 2, host)),
+                             headers=[("Content-Encoding", "gzip")])
         if path == "/bomb":
             return self.send(200, bomb(), headers=[("Content-Encoding", "gzip")])
         if path == "/malformed.xml":

@@ -212,7 +212,7 @@ TEST_CASE("feeds poll: every fault ends in its own error and disturbs nothing el
   std::vector<std::string> urls;
   for (const auto& [path, error] : faults) urls.push_back(server.url(path));
   for (const char* path :
-       {"/feeds/7.xml?items=3", "/wrong-charset.xml", "/nolinks.xml", "/flaky.xml"})
+       {"/feeds/7.xml?items=3", "/wrong-charset.xml", "/nolinks.xml", "/flaky.xml", "/gzip.xml"})
     urls.push_back(server.url(path));
   subscribe(tmp, db, urls);
   auto r = runDossier(fmt::format("feeds poll --db {} {} --max-bytes 1000000", db, kFastPoll), tmp);
@@ -229,7 +229,13 @@ TEST_CASE("feeds poll: every fault ends in its own error and disturbs nothing el
         "ok      " + server.url("/nolinks.xml") + ": 3 items, 2 new, 0 already seen, 1 skipped");
   // A 500 is retried.
   CHECK(lineFor(r.out, server.url("/flaky.xml")).starts_with("ok "));
-  CHECK(r.out.find("8 failed; articles: 8 stored") != std::string::npos);
+  // gzip content encoding is asked for and decoded.
+  CHECK(lineFor(r.out, server.url("/gzip.xml"))
+            .starts_with("ok      " + server.url("/gzip.xml") + ": 2 items, 2 new"));
+  CHECK(r.out.find("8 failed; articles: 10 stored") != std::string::npos);
+  // Every request named the tool.
+  for (const auto& agent : server.stats()["user_agents"])
+    CHECK(agent.get<std::string>().starts_with("dossier/"));
 
   auto store = Store::open(db, {.readOnly = true});
   auto state = store->feed(server.url("/status/404"));
@@ -255,7 +261,7 @@ TEST_CASE("feeds poll: every fault ends in its own error and disturbs nothing el
   state = store->feed(server.url("/status/404"));
   CHECK(state->consecutiveErrors == 2);
   CHECK(state->nextDue - state->lastPoll == 2 * 3600);
-  CHECK(store->counts().articles == 8);
+  CHECK(store->counts().articles == 10);
 }
 
 TEST_CASE("feeds poll: one story under two URLs is one article") {

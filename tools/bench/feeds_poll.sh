@@ -26,7 +26,6 @@ port=$(head -1 "$tmp/port")
   echo '</body></opml>'
 } >"$tmp/feeds.opml"
 "$bin" feeds import-opml --db "$tmp/db" "$tmp/feeds.opml" >/dev/null
-stats() { curl -s "http://127.0.0.1:$port/stats"; }
 python3 - "$bin" "$tmp/db" "$port" <<'PY'
 import json, subprocess, sys, time, urllib.request
 binary, db, port = sys.argv[1], sys.argv[2], sys.argv[3]

@@ -312,7 +312,9 @@ int feedsPollCommand(const FeedPollOptions& options, std::ostream& out) {
         std::fflush(stderr);
       }
     };
-    const auto summary = feeds::pollFeeds(feedStore, *http, extractor, poll, unixNow());
+    auto summary = feeds::pollFeeds(feedStore, *http, extractor, poll, unixNow());
+    std::sort(summary.feeds.begin(), summary.feeds.end(),
+              [](const auto& a, const auto& b) { return a.url < b.url; });
     for (const auto& r : summary.feeds) out << summaryLine(r) << '\n';
     out << fmt::format("feeds: {} polled, {} failed; articles: {} stored; {:.2f} s\n",
                        summary.feeds.size(), summary.failed, summary.stored, summary.seconds);
