@@ -13,13 +13,13 @@
 #include <ctime>
 #include <fstream>
 #include <sstream>
-#include <thread>
 
 #include "graph/store.h"
 #include "ingest/extractor.h"
 #include "ingest/feeds/opml.h"
 #include "ingest/feeds/poller.h"
 #include "ingest/feeds/schedule.h"
+#include "ingest/feeds/scheduler.h"
 #include "schema/error.h"
 #include "tools/dossier/commands.h"
 
@@ -389,33 +389,23 @@ int watchCommand(const WatchOptions& options, std::ostream& out) {
     auto httpOptions = options.poll.http;
     httpOptions.cancel = &stopRequested;
     auto http = feeds::makeCurlClient(httpOptions);
-    auto poll = pollOptionsOf(options.poll);
-    poll.dueOnly = true;
-    poll.stop = &stopRequested;
-    poll.onFeedDone = [&](const feeds::FeedResult& r, size_t, size_t) {
+    feeds::SchedulerOptions scheduler;
+    scheduler.poll = pollOptionsOf(options.poll);
+    scheduler.poll.onFeedDone = [&](const feeds::FeedResult& r, size_t, size_t) {
       if (r.ok)
         spdlog::info("{}", summaryLine(r));
       else if (!r.interrupted)
         spdlog::error("{}: {}", r.url, r.error);
     };
+    scheduler.maxSleepSeconds = options.maxSleepSeconds;
+    scheduler.passes = options.passes;
+    scheduler.onPass = [](const feeds::PollSummary& s) {
+      spdlog::info("pass: {} feeds polled, {} failed, {} articles stored, {:.2f} s", s.feeds.size(),
+                   s.failed, s.stored, s.seconds);
+    };
     spdlog::info("watching {} feeds in {}", store->feeds().size(), options.poll.db);
-    int passes = 0;
-    while (!stopRequested.load()) {
-      const int64_t now = unixNow();
-      const auto summary = feeds::pollFeeds(feedStore, *http, extractor, poll, now);
-      if (!summary.feeds.empty()) {
-        spdlog::info("pass: {} feeds polled, {} failed, {} articles stored, {:.2f} s",
-                     summary.feeds.size(), summary.failed, summary.stored, summary.seconds);
-        if (options.passes > 0 && ++passes >= options.passes) break;
-      }
-      // Sleep until the next feed is due (re-read: feeds may be added meanwhile).
-      int64_t nextDue = now + options.maxSleepSeconds;
-      for (const auto& f : store->feeds()) nextDue = std::min(nextDue, f.nextDue);
-      const auto until = std::chrono::steady_clock::now() +
-                         std::chrono::seconds(std::max<int64_t>(1, nextDue - unixNow()));
-      while (!stopRequested.load() && std::chrono::steady_clock::now() < until)
-        std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    }
+    feeds::runScheduler(feedStore, *http, extractor, feeds::systemClock(), scheduler,
+                        stopRequested);
     spdlog::info("stopped");
     out.flush();
     return 0;

@@ -12,6 +12,7 @@
 #include "ingest/dictionary.h"
 #include "ingest/extractor.h"
 #include "ingest/feeds/poller.h"
+#include "ingest/feeds/scheduler.h"
 
 using namespace dossier;
 using namespace dossier::feeds;
@@ -257,4 +258,62 @@ TEST_CASE("Poller: a failing feed backs off, a due-only pass skips it, success r
   CHECK(st.consecutiveErrors == 0);
   CHECK(st.lastError.empty());
   CHECK(st.lastSuccess == t0 + 3600 + 7200);
+}
+
+namespace {
+
+// Time that passes only when the scheduler sleeps; it stops after `until`.
+class FakeClock final : public Clock {
+ public:
+  FakeClock(int64_t start, int64_t until, std::atomic<bool>& stop)
+      : now_(start), until_(until), stop_(stop) {}
+  int64_t now() override { return now_; }
+  void sleepUntil(int64_t t, const std::atomic<bool>&) override {
+    sleeps.push_back(t - now_);
+    now_ = std::max(now_, t);
+    if (now_ >= until_) stop_ = true;
+  }
+  std::vector<int64_t> sleeps;
+
+ private:
+  int64_t now_, until_;
+  std::atomic<bool>& stop_;
+};
+
+}  // namespace
+
+TEST_CASE("Scheduler: over a day each feed is polled at its interval with jitter") {
+  Fixture f;
+  const int64_t t0 = 1'700'000'000;
+  for (auto [url, every] : {std::pair<std::string, uint32_t>{"https://a.example/hourly", 3600},
+                            {"https://b.example/six-hourly", 6 * 3600},
+                            {"https://c.example/broken", 3600}}) {
+    if (url.find("broken") == std::string::npos)
+      f.http.responses[url] = ok(rssOf(url, 2), "application/rss+xml", "\"same\"");
+    auto state = feedAt(url);
+    state.everySeconds = every;
+    f.store.putFeed(state);
+  }
+  std::atomic<bool> stop{false};
+  FakeClock clock(t0, t0 + 86400, stop);
+  SchedulerOptions options;
+  options.poll = f.options;
+  size_t passes = 0;
+  options.onPass = [&](const PollSummary&) { ++passes; };
+  runScheduler(f.store, f.http, f.extractor, clock, options, stop);
+  std::map<std::string, int> polls;
+  for (const auto& r : f.http.requests) ++polls[r.url];
+  // Every hour plus up to 6 minutes of jitter: 22 to 24 polls in a day.
+  CHECK(polls["https://a.example/hourly"] >= 22);
+  CHECK(polls["https://a.example/hourly"] <= 24);
+  CHECK(polls["https://b.example/six-hourly"] >= 4);
+  CHECK(polls["https://b.example/six-hourly"] <= 5);
+  // Failing: after 1, 2, 4, 8 hours: 5 polls by the end of the day (at 0, 1, 3, 7, 15 h).
+  CHECK(polls["https://c.example/broken"] == 5);
+  CHECK(f.store.articles.size() == 4);
+  CHECK(f.store.feedStates["https://c.example/broken"].consecutiveErrors == 5);
+  REQUIRE_FALSE(clock.sleeps.empty());
+  CHECK(*std::min_element(clock.sleeps.begin(), clock.sleeps.end()) >= 1);
+  CHECK(*std::max_element(clock.sleeps.begin(), clock.sleeps.end()) <= 60);
+  CHECK(passes >= 27);
 }
