@@ -198,6 +198,34 @@ TEST_CASE("Poller: a stop mid-feed keeps the feed state; the next pass stores th
   CHECK(f.store.articles.begin()->second.text.find("Germany expelled") != std::string::npos);
 }
 
+TEST_CASE("Poller: linked pages are read only when they are HTML; items keep their summary") {
+  Fixture f;
+  f.options.fetchPages = true;
+  f.http.responses["https://a.example/rss"] =
+      ok(rssOf("https://a.example", 3), "application/rss+xml");
+  const std::string story =
+      "<html><body><nav>Home</nav><p>Germany expelled two Russian diplomats on Tuesday, "
+      "accusing Moscow of espionage.</p></body></html>";
+  f.http.responses["https://a.example/a/0"] = ok(story, "text/html; charset=utf-8");
+  f.http.responses["https://a.example/a/1"] = ok("%PDF-1.4 ...", "application/pdf");
+  HttpResponse gone;
+  gone.status = 404;
+  f.http.responses["https://a.example/a/2"] = gone;
+  f.store.putFeed(feedAt("https://a.example/rss"));
+  auto s = f.poll();
+  CHECK(s.stored == 3);
+  CHECK(s.feeds[0].pagesFetched == 1);
+  std::map<std::string, std::string> textByUrl;
+  for (const auto& [id, a] : f.store.articles) textByUrl[a.url] = a.text;
+  CHECK(textByUrl["https://a.example/a/0"] ==
+        "Germany expelled two Russian diplomats on Tuesday, accusing Moscow of espionage.");
+  CHECK(textByUrl["https://a.example/a/1"] == "Germany accused Russia of spying, report 1 says.");
+  CHECK(textByUrl["https://a.example/a/2"] == "Germany accused Russia of spying, report 2 says.");
+  // Page requests ask for HTML with the per-page size limit.
+  for (const auto& r : f.http.requests)
+    if (r.url.find("/a/") != std::string::npos) CHECK(r.maxBytes == f.options.maxPageBytes);
+}
+
 TEST_CASE("Poller: near-duplicate stories under two URLs are one article") {
   Fixture f;
   std::string lede;
