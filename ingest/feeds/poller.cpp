@@ -161,13 +161,13 @@ class FeedWorker {
     if (result.name.empty()) result.name = state.title;
     result.items = feed->items.size();
     const std::string publisher = state.name.empty() ? state.title : state.name;
-    for (const FeedItem& item : feed->items) {
+    for (size_t i = 0; i < feed->items.size(); ++i) {
       // The item in hand is finished (its page fetch may be cut short by the stop).
       if (stopping(options_)) {
         result.interrupted = true;
         break;
       }
-      readItem(index, item, publisher, result);
+      readItem(index, feed->items[i], i + 1, publisher, result);
     }
     if (result.interrupted) {
       // The validators are not kept: the next pass reads the feed again and skips what was
@@ -228,7 +228,8 @@ class FeedWorker {
     return mainArticleText(*text);
   }
 
-  void readItem(size_t index, const FeedItem& item, const std::string& publisher,
+  // `position`: 1-based, to name items that have neither link nor GUID.
+  void readItem(size_t index, const FeedItem& item, size_t position, const std::string& publisher,
                 FeedResult& result) {
     std::vector<std::string> keys = itemKeys(item);
     for (const auto& key : keys)
@@ -243,15 +244,17 @@ class FeedWorker {
     }
     if (text.empty()) text = item.summary;
     if (text.empty()) text = item.title;
-    const std::string where = item.url.empty() ? item.guid : item.url;
+    const std::string where = !item.url.empty()    ? item.url
+                              : !item.guid.empty() ? item.guid
+                                                   : fmt::format("item {}", position);
     if (text.empty()) {
       ++result.skipped;
-      spdlog::warn("{}: item '{}' has no title, text or link", result.url, where);
+      spdlog::warn("{}: {} has no title or text", result.url, where);
       return;
     }
     if (auto problem = textProblem(text); !problem.empty()) {
       ++result.skipped;
-      spdlog::warn("{}: item {}: {}", result.url, where.empty() ? item.title : where, problem);
+      spdlog::warn("{}: {}: {}", result.url, where, problem);
       return;
     }
     Article article;

@@ -227,6 +227,8 @@ TEST_CASE("feeds poll: every fault ends in its own error and disturbs nothing el
   CHECK(lineFor(r.out, server.url("/wrong-charset.xml")).starts_with("ok "));
   CHECK(lineFor(r.out, server.url("/nolinks.xml")) ==
         "ok      " + server.url("/nolinks.xml") + ": 3 items, 2 new, 0 already seen, 1 skipped");
+  CHECK(r.err.find(server.url("/nolinks.xml") + ": item 3 has no title or text") !=
+        std::string::npos);
   // A 500 is retried.
   CHECK(lineFor(r.out, server.url("/flaky.xml")).starts_with("ok "));
   // gzip content encoding is asked for and decoded.
