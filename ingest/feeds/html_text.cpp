@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cctype>
 #include <memory>
+#include <vector>
 
 namespace dossier::feeds {
 namespace {
@@ -124,14 +125,35 @@ std::string tidy(std::string_view raw) {
   return out;
 }
 
-const GumboNode* findFirst(const GumboNode* node, GumboTag tag) {
-  if (node->type != GUMBO_NODE_ELEMENT && node->type != GUMBO_NODE_DOCUMENT) return nullptr;
-  if (node->type == GUMBO_NODE_ELEMENT && node->v.element.tag == tag) return node;
+// The outermost elements with `tag` below `node`, outside boilerplate, in document order.
+void findAll(const GumboNode* node, GumboTag tag, std::vector<const GumboNode*>& found) {
+  if (node->type != GUMBO_NODE_ELEMENT && node->type != GUMBO_NODE_DOCUMENT) return;
+  if (node->type == GUMBO_NODE_ELEMENT) {
+    if (node->v.element.tag == tag) {
+      found.push_back(node);
+      return;
+    }
+    if (isDropped(node->v.element.tag) || isBoilerplate(node->v.element.tag)) return;
+  }
   const GumboVector& children =
       node->type == GUMBO_NODE_DOCUMENT ? node->v.document.children : node->v.element.children;
   for (unsigned i = 0; i < children.length; ++i)
-    if (auto* found = findFirst(static_cast<const GumboNode*>(children.data[i]), tag)) return found;
-  return nullptr;
+    findAll(static_cast<const GumboNode*>(children.data[i]), tag, found);
+}
+
+// Of the outermost `tag` elements, the one with the most text (a page may list teasers of
+// other stories as <article>s beside its own); "" when there is none.
+std::string longestText(const GumboNode* root, GumboTag tag) {
+  std::vector<const GumboNode*> nodes;
+  findAll(root, tag, nodes);
+  std::string best;
+  for (const GumboNode* n : nodes) {
+    std::string raw;
+    appendText(n, true, raw);
+    std::string text = tidy(raw);
+    if (text.size() > best.size()) best = std::move(text);
+  }
+  return best;
 }
 
 // Length of the text of the <p> children of `node`.
@@ -178,12 +200,11 @@ std::string htmlFragmentText(std::string_view html) {
 std::string mainArticleText(std::string_view html) {
   auto parsed = parse(html);
   const GumboNode* root = parsed->root;
-  const GumboNode* main = findFirst(root, GUMBO_TAG_ARTICLE);
-  if (main == nullptr) main = findFirst(root, GUMBO_TAG_MAIN);
-  if (main == nullptr) {
-    size_t score = 0;
-    bestContainer(root, main, score);
-  }
+  if (std::string text = longestText(root, GUMBO_TAG_ARTICLE); !text.empty()) return text;
+  if (std::string text = longestText(root, GUMBO_TAG_MAIN); !text.empty()) return text;
+  const GumboNode* main = nullptr;
+  size_t score = 0;
+  bestContainer(root, main, score);
   if (main == nullptr) return "";
   std::string raw;
   appendText(main, true, raw);

@@ -13,8 +13,9 @@ namespace dossier::feeds {
 std::string htmlFragmentText(std::string_view html);
 
 // The main article text of a whole page: scripts, styles, navigation, headers, footers, asides,
-// forms and comments removed; then the <article> (or <main>) element when there is one, else
-// the element whose own paragraphs hold the most text. Paragraphs are separated by blank lines.
+// forms and comments removed; then the <article> (else <main>) element with the most text,
+// else the element whose own paragraphs hold the most text. Paragraphs are separated by blank
+// lines.
 // Empty when the page holds no paragraph text.
 std::string mainArticleText(std::string_view html);
 

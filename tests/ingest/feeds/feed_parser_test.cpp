@@ -187,6 +187,8 @@ TEST_CASE("Main article text leaves out navigation, scripts and page furniture")
   const std::string text = mainArticleText(page);
   CHECK(text == "Headline\n\nGermany expelled two Russian diplomats.\n\nRussia denied it.");
   CHECK(mainArticleText("<article><p>One.</p></article><aside><p>Ads</p></aside>") == "One.");
+  CHECK(mainArticleText("<article><p>Teaser.</p></article><article><p>The story itself.</p>"
+                        "</article>") == "The story itself.");
   CHECK(mainArticleText("<html><body><ul><li>menu</li></ul></body></html>").empty());
   CHECK(htmlFragmentText("A &amp; B<br>C") == "A & B\n\nC");
 }
