@@ -357,3 +357,18 @@ TEST_CASE("watch killed with SIGKILL mid-poll: the next poll stores each item ex
   CHECK(r.out.find("articles: 0 stored") != std::string::npos);
   CHECK(storedArticles(db) == 120);
 }
+
+TEST_CASE("feeds poll stops on SIGINT without waiting for a stalled request") {
+  FeedServer server;
+  TempDir tmp;
+  const std::string db = tmp / "db";
+  subscribe(tmp, db, {server.url("/stall"), server.url("/feeds/5.xml?items=2")});
+  const pid_t pid = startDossier({"feeds", "poll", "--db", db});  // 30 s timeout
+  CHECK(waitFor([&] { return server.requests("/stall") >= 1; }, 20));
+  kill(pid, SIGINT);
+  CHECK(waitExit(pid, 5) == 1);
+  auto store = Store::open(db, {.readOnly = true});
+  auto stalled = store->feed(server.url("/stall"));
+  REQUIRE(stalled);
+  CHECK(stalled->consecutiveErrors == 0);  // interrupted, not failed
+}

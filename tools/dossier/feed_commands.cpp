@@ -284,6 +284,22 @@ int feedsImportOpmlCommand(const std::string& db, const std::string& file, const
 
 namespace {
 
+std::atomic<bool> stopRequested{false};
+
+extern "C" void onStopSignal(int) {
+  stopRequested.store(true);
+}
+
+// SIGTERM and SIGINT set stopRequested: the poll finishes the article in hand and returns.
+void stopOnSignals() {
+  stopRequested.store(false);
+  struct sigaction action {};
+  action.sa_handler = onStopSignal;
+  sigemptyset(&action.sa_mask);
+  sigaction(SIGTERM, &action, nullptr);
+  sigaction(SIGINT, &action, nullptr);
+}
+
 feeds::PollOptions pollOptionsOf(const FeedPollOptions& o) {
   feeds::PollOptions p;
   p.dueOnly = o.dueOnly;
@@ -301,8 +317,12 @@ int feedsPollCommand(const FeedPollOptions& options, std::ostream& out) {
     const Extractor extractor(dictionary);
     auto store = Store::open(options.db, {.readOnly = false, .createIfMissing = false});
     StoreFeeds feedStore(*store);
-    auto http = feeds::makeCurlClient(options.http);
+    stopOnSignals();
+    auto httpOptions = options.http;
+    httpOptions.cancel = &stopRequested;
+    auto http = feeds::makeCurlClient(httpOptions);
     auto poll = pollOptionsOf(options);
+    poll.stop = &stopRequested;
     const bool progress = isatty(STDERR_FILENO) == 1;
     poll.onFeedDone = [&](const feeds::FeedResult& r, size_t done, size_t total) {
       if (!r.ok) spdlog::error("{}: {}", r.url, r.error);
@@ -316,19 +336,14 @@ int feedsPollCommand(const FeedPollOptions& options, std::ostream& out) {
     std::sort(summary.feeds.begin(), summary.feeds.end(),
               [](const auto& a, const auto& b) { return a.url < b.url; });
     for (const auto& r : summary.feeds) out << summaryLine(r) << '\n';
-    out << fmt::format("feeds: {} polled, {} failed; articles: {} stored; {:.2f} s\n",
-                       summary.feeds.size(), summary.failed, summary.stored, summary.seconds);
-    return summary.failed > 0 ? 1 : 0;
+    out << fmt::format("feeds: {} polled, {} failed; articles: {} stored; {:.2f} s{}\n",
+                       summary.feeds.size(), summary.failed, summary.stored, summary.seconds,
+                       summary.interrupted ? "; interrupted" : "");
+    return summary.failed > 0 || summary.interrupted ? 1 : 0;
   });
 }
 
 namespace {
-
-std::atomic<bool> stopRequested{false};
-
-extern "C" void onStopSignal(int) {
-  stopRequested.store(true);
-}
 
 class JsonMessageFlag final : public spdlog::custom_flag_formatter {
  public:
@@ -375,12 +390,7 @@ int watchCommand(const WatchOptions& options, std::ostream& out) {
     spdlog::error("{}", e.what());
     return 2;
   }
-  stopRequested.store(false);
-  struct sigaction action {};
-  action.sa_handler = onStopSignal;
-  sigemptyset(&action.sa_mask);
-  sigaction(SIGTERM, &action, nullptr);
-  sigaction(SIGINT, &action, nullptr);
+  stopOnSignals();
   return reportingStoreErrors([&] {
     const auto dictionary = loadDictionary(options.poll.dictDirs);
     const Extractor extractor(dictionary);

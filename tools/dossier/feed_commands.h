@@ -39,7 +39,8 @@ struct FeedPollOptions {
 };
 
 // One pass over the feeds; one summary line per feed on `out`, then a total. Exit code 1 when
-// any feed failed. A progress line is drawn on stderr when stderr is a terminal.
+// any feed failed. A progress line is drawn on stderr when stderr is a terminal. SIGTERM or
+// SIGINT stop the pass after the article in hand (exit code 1, the total says "interrupted").
 int feedsPollCommand(const FeedPollOptions& options, std::ostream& out);
 
 struct WatchOptions {
