@@ -236,7 +236,8 @@ TEST_CASE("feeds poll: every fault ends in its own error and disturbs nothing el
             .starts_with("ok      " + server.url("/gzip.xml") + ": 2 items, 2 new"));
   CHECK(r.out.find("8 failed; articles: 10 stored") != std::string::npos);
   // Every request named the tool.
-  for (const auto& agent : server.stats()["user_agents"])
+  const auto stats = server.stats();
+  for (const auto& agent : stats["user_agents"])
     CHECK(agent.get<std::string>().starts_with("dossier/"));
 
   auto store = Store::open(db, {.readOnly = true});
