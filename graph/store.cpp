@@ -44,6 +44,16 @@ constexpr const char* kFamilyNames[kFamilyCount] = {
 
 constexpr const char* kSchemaKey = "schema_version";
 
+// In the `seen` family, beside the item keys: "s:" article id NUL url -> "" for each further
+// URL an article was found under.
+std::string sourceKey(std::string_view articleId, std::string_view url) {
+  std::string key = "s:";
+  key.append(articleId);
+  key.push_back('\0');
+  key.append(url);
+  return key;
+}
+
 std::string counterKey(std::string_view name) {
   return fmt::format("n:{}", name);
 }
@@ -429,6 +439,23 @@ class ArticleWriter {
     touchEntity(e.target, e.date);
   }
 
+  // Records feed item keys as seen, pointing to `articleId`, with the rest of the batch.
+  void addSeen(const std::vector<std::string>& seenKeys, const std::string& articleId) {
+    for (const auto& key : seenKeys) batch_.Put(d_.cf[kSeen], key, articleId);
+  }
+
+  // Records `url` as another source of the stored article `articleId` (the same story
+  // published under another URL).
+  void addSource(const std::string& articleId, const std::string& url) {
+    batch_.Put(d_.cf[kSeen], sourceKey(articleId, url), "");
+  }
+
+  // Writes only what was added with addSeen (the article is already stored).
+  void writeSeenOnly() {
+    auto s = d_.db->Write(rocksdb::WriteOptions(), &batch_);
+    if (!s.ok()) throw Error(fmt::format("{}: write failed: {}", d_.dir, s.ToString()));
+  }
+
   // Writes everything with the article record; `newArticle` counts it as one more article.
   void write(const Article& article, bool newArticle) {
     for (auto& [id, ev] : events_) {
@@ -548,6 +575,28 @@ CommitResult Store::commitArticle(const Article& article,
   CommitResult result;
   if (hasArticle(article.id)) return result;
   ArticleWriter writer(d);
+  for (const ExtractedEvent& e : events) writer.addMention(article.id, e);
+  writer.write(article, true);
+  result.stored = true;
+  result.events = writer.eventsMentioned();
+  result.newEvents = writer.eventsCreated();
+  return result;
+}
+
+CommitResult Store::commitArticle(const Article& article, const std::vector<ExtractedEvent>& events,
+                                  const std::vector<std::string>& seenKeys) {
+  Impl& d = *impl_;
+  if (d.readOnly) throw Error(fmt::format("{}: store is open read-only", d.dir));
+  if (article.id.empty()) throw Error("commitArticle: article has no id");
+  CommitResult result;
+  ArticleWriter writer(d);
+  writer.addSeen(seenKeys, article.id);
+  if (auto stored = this->article(article.id, false)) {
+    const bool otherUrl = !article.url.empty() && stored->article.url != article.url;
+    if (otherUrl) writer.addSource(article.id, article.url);
+    if (!seenKeys.empty() || otherUrl) writer.writeSeenOnly();
+    return result;
+  }
   for (const ExtractedEvent& e : events) writer.addMention(article.id, e);
   writer.write(article, true);
   result.stored = true;
@@ -695,6 +744,101 @@ void Store::scanAction(std::string_view key, bool isCode, int32_t fromDay, int32
 
 void Store::scanDays(int32_t fromDay, int32_t toDay, const EventVisitor& visit) const {
   impl_->scanDated(kByDay, "", fromDay, toDay, visit);
+}
+
+namespace {
+
+std::string encodeFeed(const FeedState& f) {
+  capnp::MallocMessageBuilder message;
+  auto r = message.initRoot<records::FeedState>();
+  r.setUrl(f.url);
+  r.setName(f.name);
+  auto tags = r.initTags(static_cast<unsigned>(f.tags.size()));
+  for (size_t i = 0; i < f.tags.size(); ++i) tags.set(static_cast<unsigned>(i), f.tags[i]);
+  r.setEverySeconds(f.everySeconds);
+  r.setEtag(f.etag);
+  r.setLastModified(f.lastModified);
+  r.setAddedAt(f.addedAt);
+  r.setLastPoll(f.lastPoll);
+  r.setLastSuccess(f.lastSuccess);
+  r.setNextDue(f.nextDue);
+  r.setItemsStored(f.itemsStored);
+  r.setConsecutiveErrors(f.consecutiveErrors);
+  r.setLastError(f.lastError);
+  r.setTitle(f.title);
+  return codec::toBytes(message);
+}
+
+FeedState decodeFeed(std::string_view bytes) {
+  codec::AlignedReader reader(bytes);
+  auto r = reader.root<records::FeedState>();
+  FeedState f;
+  f.url = codec::str(r.getUrl());
+  f.name = codec::str(r.getName());
+  for (auto t : r.getTags()) f.tags.push_back(codec::str(t));
+  f.everySeconds = r.getEverySeconds();
+  f.etag = codec::str(r.getEtag());
+  f.lastModified = codec::str(r.getLastModified());
+  f.addedAt = r.getAddedAt();
+  f.lastPoll = r.getLastPoll();
+  f.lastSuccess = r.getLastSuccess();
+  f.nextDue = r.getNextDue();
+  f.itemsStored = r.getItemsStored();
+  f.consecutiveErrors = r.getConsecutiveErrors();
+  f.lastError = codec::str(r.getLastError());
+  f.title = codec::str(r.getTitle());
+  return f;
+}
+
+}  // namespace
+
+std::optional<FeedState> Store::feed(std::string_view url) const {
+  auto bytes = impl_->get(kFeeds, url);
+  if (!bytes) return std::nullopt;
+  return decodeFeed(*bytes);
+}
+
+std::vector<FeedState> Store::feeds() const {
+  std::vector<FeedState> out;
+  impl_->scan(kFeeds, "", "", [&](std::string_view, std::string_view value) {
+    out.push_back(decodeFeed(value));
+    return true;
+  });
+  return out;
+}
+
+void Store::putFeed(const FeedState& feed) {
+  Impl& d = *impl_;
+  if (d.readOnly) throw Error(fmt::format("{}: store is open read-only", d.dir));
+  rocksdb::WriteOptions wo;
+  wo.sync = true;
+  auto s = d.db->Put(wo, d.cf[kFeeds], slice(feed.url), encodeFeed(feed));
+  if (!s.ok()) throw Error(fmt::format("{}: write failed: {}", d.dir, s.ToString()));
+}
+
+bool Store::removeFeed(std::string_view url) {
+  Impl& d = *impl_;
+  if (d.readOnly) throw Error(fmt::format("{}: store is open read-only", d.dir));
+  if (!d.get(kFeeds, url)) return false;
+  rocksdb::WriteOptions wo;
+  wo.sync = true;
+  auto s = d.db->Delete(wo, d.cf[kFeeds], slice(url));
+  if (!s.ok()) throw Error(fmt::format("{}: write failed: {}", d.dir, s.ToString()));
+  return true;
+}
+
+std::optional<std::string> Store::seenItem(std::string_view itemKey) const {
+  return impl_->get(kSeen, itemKey);
+}
+
+std::vector<std::string> Store::otherSources(std::string_view articleId) const {
+  std::vector<std::string> urls;
+  const std::string prefix = sourceKey(articleId, "");
+  impl_->scan(kSeen, prefix, prefix, [&](std::string_view key, std::string_view) {
+    urls.emplace_back(key.substr(prefix.size()));
+    return true;
+  });
+  return urls;
 }
 
 StoreCounts Store::counts() const {

@@ -5,7 +5,9 @@
 //   articles  articleId -> Article        entities  entityId -> Entity
 //   events    eventId   -> Event          mentions  see graph/keys.h -> Mention
 //   aliases, out, in, by_action, by_day: indexes (graph/keys.h)
-//   feeds, seen: reserved for feed polling    meta: schema version and counters
+//   feeds  feed URL -> FeedState        seen  feed item key -> article id, and
+//                                             "s:" article id NUL url -> "" (further sources)
+//   meta: schema version and counters
 //
 // Guarantees: commitArticle() writes one article with all its entities, events, mentions,
 // index entries and counters in a single WriteBatch, so a crash (even kill -9) leaves either
@@ -26,6 +28,7 @@
 #include <string_view>
 #include <vector>
 
+#include "schema/feed_state.h"
 #include "schema/model.h"
 
 namespace dossier {
@@ -96,6 +99,12 @@ class Store {
   // Stores `article` (whose id must be set) and its events atomically. Throws dossier::Error
   // on a write failure, in which case nothing of the article is stored.
   CommitResult commitArticle(const Article& article, const std::vector<ExtractedEvent>& events);
+  // As above, and records each of `seenKeys` (feed item keys: GUID or canonical URL hashes) as
+  // seen, pointing to the article, in the same WriteBatch. When the article is already stored,
+  // only the seen keys are written (one small batch), with `article.url` as another source of
+  // the stored article when it differs from the stored URL (the same story under two URLs).
+  CommitResult commitArticle(const Article& article, const std::vector<ExtractedEvent>& events,
+                             const std::vector<std::string>& seenKeys);
 
   // Replaces the events of a stored article with `events` (re-extraction after the
   // dictionaries changed), in one WriteBatch: the article's old mentions go (an event left
@@ -125,6 +134,18 @@ class Store {
   void scanAction(std::string_view key, bool isCode, int32_t fromDay, int32_t toDay,
                   const EventVisitor& visit) const;
   void scanDays(int32_t fromDay, int32_t toDay, const EventVisitor& visit) const;
+
+  // Feed subscriptions and their polling state (column family `feeds`, keyed by URL). putFeed
+  // replaces the state of `feed.url`, synced to disk; removeFeed returns false when unknown.
+  // Write methods throw dossier::Error on a read-only store or a failed write.
+  std::optional<FeedState> feed(std::string_view url) const;
+  std::vector<FeedState> feeds() const;  // in URL order
+  void putFeed(const FeedState& feed);
+  bool removeFeed(std::string_view url);
+  // The article id a feed item key was stored as (column family `seen`), if any.
+  std::optional<std::string> seenItem(std::string_view itemKey) const;
+  // The further URLs the stored article was found under (see commitArticle), in URL order.
+  std::vector<std::string> otherSources(std::string_view articleId) const;
 
   // Maintained counters; constant time, never a full scan.
   StoreCounts counts() const;

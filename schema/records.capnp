@@ -61,3 +61,21 @@ struct Mention {
   verb @7 :Text;
   confidence @8 :Float64;
 }
+
+struct FeedState {
+  # A subscribed feed and what polling it has learnt (column family `feeds`, keyed by url).
+  url @0 :Text;
+  name @1 :Text;
+  tags @2 :List(Text);
+  everySeconds @3 :UInt32;    # poll interval
+  etag @4 :Text;              # validators of the last 200 response, for conditional GET
+  lastModified @5 :Text;
+  addedAt @6 :Int64;          # unix seconds, like the times below; 0 = never
+  lastPoll @7 :Int64;
+  lastSuccess @8 :Int64;
+  nextDue @9 :Int64;
+  itemsStored @10 :UInt64;
+  consecutiveErrors @11 :UInt32;
+  lastError @12 :Text;
+  title @13 :Text;            # the feed's own title, from its last successful parse
+}

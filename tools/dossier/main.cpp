@@ -7,6 +7,7 @@
 #include <iostream>
 
 #include "tools/dossier/commands.h"
+#include "tools/dossier/feed_commands.h"
 
 namespace {
 
@@ -34,6 +35,8 @@ int main(int argc, char** argv) {
       "  dossier events --db news.db --action accuse\n"
       "  dossier stats --db news.db\n"
       "  dossier extract --published 2024-05-16 article.txt\n"
+      "  dossier feeds add --db news.db https://example.org/feed.xml && dossier feeds poll --db "
+      "news.db\n"
       "Run `dossier COMMAND --help` for a command's options.");
 
   dossier::IngestOptions ingest;
@@ -128,6 +131,85 @@ int main(int argc, char** argv) {
       "  dossier dict check my-dictionaries/groups.local.tsv\n"
       "  dossier dict check --dict my-dictionaries/");
 
+  // feeds: subscriptions and polling. --db also comes from $DOSSIER_DB.
+  auto* feedsCmd = app.add_subcommand("feeds", "Subscribe to news feeds and poll them");
+  feedsCmd->require_subcommand(1);
+  std::string feedsDb;
+  auto addDb = [&](CLI::App* cmd) {
+    cmd->add_option("--db", feedsDb, "Store directory (also $DOSSIER_DB)")
+        ->envname("DOSSIER_DB")
+        ->required();
+  };
+  dossier::FeedAddOptions feedAdd;
+  auto* feedAddCmd = feedsCmd->add_subcommand("add", "Subscribe to a feed (RSS, Atom, JSON Feed)");
+  addDb(feedAddCmd);
+  feedAddCmd->add_option("URL", feedAdd.url, "Feed URL")->required();
+  feedAddCmd->add_option("--name", feedAdd.name, "Name shown by `feeds list`");
+  feedAddCmd->add_option("--every", feedAdd.every, "Poll interval: 90s, 15m, 2h, 1d (default 1h)");
+  feedAddCmd->add_option("--tag", feedAdd.tags, "A tag (repeatable)");
+  feedAddCmd->footer(
+      "Example:\n  dossier feeds add --db news.db https://www.cisa.gov/cybersecurity-advisories/"
+      "all.xml --name CISA --every 30m");
+  std::string feedListFormat = "table";
+  auto* feedListCmd = feedsCmd->add_subcommand(
+      "list", "Subscribed feeds: last poll, last success, items stored, errors, next due");
+  addDb(feedListCmd);
+  feedListCmd->add_option("--format", feedListFormat, "table, jsonl or csv")
+      ->check(formatValidator());
+  std::string feedToRemove;
+  auto* feedRemoveCmd = feedsCmd->add_subcommand("remove", "Unsubscribe from a feed");
+  addDb(feedRemoveCmd);
+  feedRemoveCmd->add_option("URL_OR_NAME", feedToRemove, "Feed URL or name")->required();
+  std::string opmlFile, opmlEvery = "1h";
+  auto* feedOpmlCmd = feedsCmd->add_subcommand(
+      "import-opml", "Subscribe to every feed of an OPML export (folders become tags)");
+  addDb(feedOpmlCmd);
+  feedOpmlCmd->add_option("FILE", opmlFile, "OPML file")->required();
+  feedOpmlCmd->add_option("--every", opmlEvery, "Poll interval of the feeds added (default 1h)");
+
+  dossier::FeedPollOptions feedPoll;
+  double pollTimeout = 30, pollConnectTimeout = 10;
+  auto addPollOptions = [&](CLI::App* cmd) {
+    cmd->add_option("--timeout", pollTimeout, "Seconds a request may take, body included (30)");
+    cmd->add_option("--connect-timeout", pollConnectTimeout, "Seconds to connect (10)");
+    cmd->add_option("--retries", feedPoll.http.retries,
+                    "Extra attempts after a timeout or a 5xx, with exponential backoff (2)");
+    cmd->add_option("--backoff-ms", feedPoll.http.backoffMs, "First retry delay in ms (500)");
+    cmd->add_option("--max-bytes", feedPoll.http.maxBytes,
+                    "Largest response accepted, after decompression (8388608)");
+    cmd->add_option("--workers", feedPoll.workers, "Feeds fetched at once (8)")
+        ->check(CLI::Range(1, 64));
+    cmd->add_option("--per-host", feedPoll.perHost, "Concurrent requests per host (4)")
+        ->check(CLI::Range(1, 64));
+    cmd->add_flag("!--no-pages", feedPoll.fetchPages,
+                  "Do not fetch the linked page of items that carry only a summary");
+    cmd->add_option("--dict", feedPoll.dictDirs,
+                    "Directory of local dictionaries (also $DOSSIER_DICT)");
+  };
+  auto* feedPollCmd = feedsCmd->add_subcommand(
+      "poll", "One pass over the feeds (for cron); exit 1 when any feed failed");
+  addDb(feedPollCmd);
+  feedPollCmd->add_flag("--due-only", feedPoll.dueOnly, "Only feeds whose next poll is due");
+  addPollOptions(feedPollCmd);
+  feedPollCmd->footer(
+      "Examples:\n  dossier feeds poll --db news.db\n"
+      "  */10 * * * * dossier feeds poll --db /var/lib/dossier/news.db --due-only   # crontab");
+
+  dossier::WatchOptions watch;
+  auto* watchCmd = app.add_subcommand(
+      "watch", "Poll each feed when it is due, until SIGTERM or SIGINT (a long-running service)");
+  addDb(watchCmd);
+  addPollOptions(watchCmd);
+  watchCmd->add_option("--log-file", watch.logFile, "Also write the log to this file");
+  std::string logFormat = "text";
+  watchCmd->add_option("--log-format", logFormat, "text or json")
+      ->check(CLI::IsMember({"text", "json"}));
+  watchCmd->add_option(
+      "--passes", watch.passes,
+      "Stop after this many passes that polled feeds (default: run until stopped)");
+  watchCmd->footer(
+      "Example:\n  dossier watch --db news.db --log-file dossier.log --log-format json");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -154,6 +236,21 @@ int main(int argc, char** argv) {
   if (*checkCmd) return dossier::dictCheckCommand(checkFiles, checkDicts, std::cout);
   if (*eventsCmd)
     return dossier::eventsCommand(db, filter, *dossier::parseFormat(format), std::cout);
+  const auto toMs = [](double seconds) { return static_cast<long>(seconds * 1000); };
+  feedPoll.http.timeoutMs = toMs(pollTimeout);
+  feedPoll.http.connectTimeoutMs = toMs(pollConnectTimeout);
+  feedPoll.db = feedsDb;
+  if (*feedAddCmd) return dossier::feedsAddCommand(feedsDb, feedAdd, std::cout);
+  if (*feedListCmd)
+    return dossier::feedsListCommand(feedsDb, *dossier::parseFormat(feedListFormat), std::cout);
+  if (*feedRemoveCmd) return dossier::feedsRemoveCommand(feedsDb, feedToRemove, std::cout);
+  if (*feedOpmlCmd) return dossier::feedsImportOpmlCommand(feedsDb, opmlFile, opmlEvery, std::cout);
+  if (*feedPollCmd) return dossier::feedsPollCommand(feedPoll, std::cout);
+  if (*watchCmd) {
+    watch.poll = feedPoll;
+    watch.jsonLogs = logFormat == "json";
+    return dossier::watchCommand(watch, std::cout);
+  }
   if (*statsCmd)
     return dossier::statsCommand(statsDb, *dossier::parseFormat(statsFormat), std::cout);
   return 2;
