@@ -78,7 +78,7 @@ EventRow rowFromExtracted(const Article& article, const ExtractedEvent& e) {
   r.actorAlias = e.actor.alias;
   r.targetAlias = e.target.alias;
   r.sources.push_back({article.id, article.url, article.title, article.published, e.sentence,
-                       e.pattern, e.confidence});
+                       e.pattern, e.confidence, {}});
   r.hasEvidence = true;
   r.sentenceIndex = e.sentenceIndex;
   r.begin = e.begin;
@@ -130,6 +130,7 @@ void queryEvents(const Store& store, const EventFilter& f,
         s.url = a->article.url;
         s.title = a->article.title;
         s.published = a->article.published;
+        s.alsoAt = store.otherSources(m.articleId);
       }
       s.sentence = std::move(m.sentence);
       s.pattern = std::move(m.pattern);

@@ -35,6 +35,7 @@ struct EventFilter {
 struct Source {
   std::string articleId, url, title, published, sentence, pattern;
   double confidence = 0;
+  std::vector<std::string> alsoAt;  // further URLs the same story was found under (feeds)
 };
 
 struct EventRow {

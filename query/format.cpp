@@ -180,6 +180,7 @@ std::string eventJson(const EventRow& r) {
     src["sentence"] = s.sentence;
     src["pattern"] = s.pattern;
     src["article_id"] = s.articleId;
+    if (!s.alsoAt.empty()) src["also_at"] = s.alsoAt;
     sources.push_back(std::move(src));
   }
   j["sources"] = std::move(sources);
