@@ -147,6 +147,8 @@ records::Article::DateSource toRecord(DateSource s) {
       return records::Article::DateSource::FIRST_LINE;
     case DateSource::fileTime:
       return records::Article::DateSource::FILE_TIME;
+    case DateSource::polled:
+      return records::Article::DateSource::POLLED;
     case DateSource::given:
       break;
   }
@@ -159,6 +161,8 @@ DateSource fromRecord(records::Article::DateSource s) {
       return DateSource::firstLine;
     case records::Article::DateSource::FILE_TIME:
       return DateSource::fileTime;
+    case records::Article::DateSource::POLLED:
+      return DateSource::polled;
     default:
       return DateSource::given;
   }

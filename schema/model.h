@@ -10,7 +10,7 @@
 namespace dossier {
 
 // How an article's publication date was learnt.
-enum class DateSource { given, firstLine, fileTime };
+enum class DateSource { given, firstLine, fileTime, polled };
 
 struct Article {
   std::string id;  // articleId(): filled in by the pipeline before storing

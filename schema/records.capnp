@@ -21,6 +21,7 @@ struct Article {
     given @0;             # --published, a JSON field or a feed
     firstLine @1;         # the first line of a plain-text file
     fileTime @2;          # the file's modification time: a guess, and flagged as one
+    polled @3;            # the day a feed item without a date was polled: a guess too
   }
 }
 

@@ -262,7 +262,10 @@ class FeedWorker {
     article.title = item.title;
     article.publisher = publisher;
     article.published = item.published.empty() ? isoDay(now_) : item.published;
-    article.publishedFrom = DateSource::given;
+    article.publishedFrom = item.published.empty() ? DateSource::polled : DateSource::given;
+    if (item.published.empty())
+      spdlog::warn("{}: {} has no date; dated {}, the day it was polled", result.url, where,
+                   article.published);
     article.text = std::move(text);
     article.id = articleId(article);
     ArticleToStore work;

@@ -345,3 +345,25 @@ TEST_CASE("Scheduler: over a day each feed is polled at its interval with jitter
   CHECK(*std::max_element(clock.sleeps.begin(), clock.sleeps.end()) <= 60);
   CHECK(passes >= 27);
 }
+
+TEST_CASE("Poller: an item without a date is dated the day it is polled and flagged as a guess") {
+  Fixture f;
+  f.http.responses["https://d.example/rss"] =
+      ok("<rss version=\"2.0\"><channel><title>D</title>"
+         "<item><title>Dated</title><link>https://d.example/1</link>"
+         "<pubDate>Tue, 06 Feb 2024 10:00:00 GMT</pubDate>"
+         "<description>Germany accused Russia of spying.</description></item>"
+         "<item><title>Undated</title><link>https://d.example/2</link>"
+         "<description>France accused Iran of spying.</description></item>"
+         "</channel></rss>",
+         "application/rss+xml");
+  f.store.putFeed(feedAt("https://d.example/rss"));
+  f.poll(1'700'000'000);  // 2023-11-14
+  std::map<std::string, Article> byUrl;
+  for (const auto& [id, a] : f.store.articles) byUrl[a.url] = a;
+  REQUIRE(byUrl.size() == 2);
+  CHECK(byUrl["https://d.example/1"].published == "2024-02-06");
+  CHECK(byUrl["https://d.example/1"].publishedFrom == DateSource::given);
+  CHECK(byUrl["https://d.example/2"].published == "2023-11-14");
+  CHECK(byUrl["https://d.example/2"].publishedFrom == DateSource::polled);
+}
