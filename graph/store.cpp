@@ -1,15 +1,21 @@
 #include "graph/store.h"
 
+#include <rocksdb/cache.h>
 #include <rocksdb/db.h>
+#include <rocksdb/filter_policy.h>
 #include <rocksdb/options.h>
+#include <rocksdb/sst_file_writer.h>
+#include <rocksdb/table.h>
 #include <rocksdb/write_batch.h>
 
 #include <fmt/format.h>
 #include <algorithm>
+#include <atomic>
 #include <cctype>
 #include <chrono>
 #include <filesystem>
 #include <map>
+#include <thread>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -35,14 +41,18 @@ enum Family : size_t {
   kFeeds,
   kSeen,
   kMeta,
+  kPairs,
   kFamilyCount
 };
 
 constexpr const char* kFamilyNames[kFamilyCount] = {
     "default", "articles",  "entities", "aliases", "events", "mentions", "out",
-    "in",      "by_action", "by_day",   "feeds",   "seen",   "meta"};
+    "in",      "by_action", "by_day",   "feeds",   "seen",   "meta",     "pairs"};
 
 constexpr const char* kSchemaKey = "schema_version";
+
+// Records are small: a 512-byte first segment (the default is 8 KiB) keeps encoding cheap.
+constexpr unsigned kFirstSegmentWords = 64;
 
 std::string counterKey(std::string_view name) {
   return fmt::format("n:{}", name);
@@ -83,7 +93,7 @@ StoredEvent decodeEvent(std::string_view bytes) {
 }
 
 std::string encodeEvent(const StoredEvent& in) {
-  capnp::MallocMessageBuilder message;
+  capnp::MallocMessageBuilder message(kFirstSegmentWords);
   auto e = message.initRoot<records::Event>();
   e.setId(in.id);
   e.setActorId(in.actorId);
@@ -116,7 +126,7 @@ StoredEntity decodeEntity(std::string_view bytes) {
 }
 
 std::string encodeEntity(const StoredEntity& in) {
-  capnp::MallocMessageBuilder message;
+  capnp::MallocMessageBuilder message(kFirstSegmentWords);
   auto e = message.initRoot<records::Entity>();
   e.setId(in.id);
   e.setName(in.name);
@@ -156,7 +166,7 @@ DateSource fromRecord(records::Article::DateSource s) {
 
 std::string encodeArticle(const Article& a, int64_t ingestedAt,
                           const std::vector<std::string>& eventIds) {
-  capnp::MallocMessageBuilder message;
+  capnp::MallocMessageBuilder message(kFirstSegmentWords);
   auto r = message.initRoot<records::Article>();
   r.setId(a.id);
   r.setUrl(a.url);
@@ -173,7 +183,7 @@ std::string encodeArticle(const Article& a, int64_t ingestedAt,
 
 std::string encodeMention(const ExtractedEvent& e, std::string_view eventId,
                           std::string_view articleId) {
-  capnp::MallocMessageBuilder message;
+  capnp::MallocMessageBuilder message(kFirstSegmentWords);
   auto m = message.initRoot<records::Mention>();
   m.setEventId(std::string(eventId));
   m.setArticleId(std::string(articleId));
@@ -216,6 +226,20 @@ struct Store::Impl {
   bool readOnly = false;
   std::unique_ptr<rocksdb::DB> db;
   std::vector<rocksdb::ColumnFamilyHandle*> cf;
+  rocksdb::Options options;                             // of the database
+  std::vector<rocksdb::ColumnFamilyOptions> cfOptions;  // by Family
+  uint64_t importFiles = 0;                             // SST files written by this process
+  // Entities and sources seen by importMentions() in this process, so that each is written
+  // once per batch rather than once per row.
+  std::unordered_map<std::string, StoredEntity> importedEntities;
+  std::unordered_set<std::string> importedSources;
+  // For an import into an empty store: hashes of the mention keys and event ids imported so far
+  // by this process. A key whose hash is absent cannot be in the store, so the reads that
+  // dedup rows are skipped for all rows but the rare hash hits. 16 bytes per row.
+  bool importIntoEmpty = false;
+  bool importStarted = false;
+  std::unordered_set<uint64_t> importedMentionHashes, importedEventHashes;
+  std::shared_ptr<void> importBatch;  // a SortedBatch reused by every chunk (store.cpp)
 
   ~Impl() {
     for (auto* h : cf) {
@@ -248,6 +272,20 @@ struct Store::Impl {
   uint64_t counter(std::string_view key) const {
     auto v = get(kMeta, key);
     return v ? decodeU64(*v) : 0;
+  }
+
+  template <typename Visit>
+  void scanDatedValues(Family f, std::string_view prefix, int32_t fromDay, int32_t toDay,
+                       Visit&& visit) const {
+    std::string start(prefix);
+    keys::appendU32(start, keys::biasDay(fromDay));
+    const uint32_t last = keys::biasDay(toDay);
+    scan(f, prefix, start, [&](std::string_view key, std::string_view value) {
+      if (key.size() < prefix.size() + 4) return true;
+      uint32_t biased = keys::readU32(key, prefix.size());
+      if (biased > last) return false;
+      return visit(key.substr(prefix.size() + 4), keys::unbiasDay(biased), value);
+    });
   }
 
   void scanDated(Family f, std::string_view prefix, int32_t fromDay, int32_t toDay,
@@ -306,11 +344,27 @@ std::unique_ptr<Store> Store::openExisting(const std::string& dir, const StoreOp
   dbOptions.create_missing_column_families = true;
   dbOptions.IncreaseParallelism(2);
   dbOptions.max_open_files = 512;
+  // Index families are scanned by every traversal: stored uncompressed, so a scan is a copy
+  // out of the block cache. Records are read by key: compressed, behind a Bloom filter.
+  auto cache = rocksdb::NewLRUCache(256 << 20);
   std::vector<rocksdb::ColumnFamilyDescriptor> families;
-  for (const char* name : kFamilyNames) {
+  for (size_t f = 0; f < kFamilyCount; ++f) {
     rocksdb::ColumnFamilyOptions cfo;
-    families.emplace_back(name, cfo);
+    rocksdb::BlockBasedTableOptions table;
+    table.block_cache = cache;
+    const bool index =
+        f == kOut || f == kIn || f == kPairs || f == kByAction || f == kByDay || f == kAliases;
+    if (index) {
+      cfo.compression = rocksdb::kNoCompression;
+      table.block_size = 16 << 10;
+    } else {
+      table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
+    }
+    cfo.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
+    families.emplace_back(kFamilyNames[f], cfo);
+    impl->cfOptions.push_back(cfo);
   }
+  impl->options = dbOptions;
   rocksdb::DB* raw = nullptr;
   rocksdb::Status s;
   if (options.readOnly) {
@@ -345,6 +399,37 @@ std::unique_ptr<Store> Store::openExisting(const std::string& dir, const StoreOp
   }
   return std::unique_ptr<Store>(new Store(std::move(impl)));
 }
+
+namespace {
+
+// Every index key of `e`, with its family.
+std::vector<std::pair<Family, std::string>> indexKeys(const StoredEvent& e) {
+  int32_t day = 0;
+  isoToDays(e.date, day);
+  std::vector<std::pair<Family, std::string>> out;
+  out.reserve(6);
+  out.emplace_back(kOut, keys::dated(e.actorId, day, e.id));
+  out.emplace_back(kIn, keys::dated(e.targetId, day, e.id));
+  std::string pair = keys::pair(e.actorId, e.targetId);
+  keys::appendU32(pair, keys::biasDay(day));
+  pair.append(e.id);
+  out.emplace_back(kPairs, std::move(pair));
+  out.emplace_back(kByAction, keys::dated("c:" + e.cls, day, e.id));
+  if (!e.code.empty()) out.emplace_back(kByAction, keys::dated("k:" + e.code, day, e.id));
+  out.emplace_back(kByDay, keys::byDay(day, e.id));
+  return out;
+}
+
+// Puts the index entries of `e` (overwriting older values: the mention count changes).
+template <typename Batch>
+void putIndexEntries(Batch& batch, const Store::Impl& d, const StoredEvent& e) {
+  const std::string value =
+      keys::edgeValue(e.actorId, e.targetId, e.cls, e.code, e.label, e.mentionCount);
+  for (const auto& [family, key] : indexKeys(e))
+    batch.Put(d.cf[family], key, family == kByDay ? rocksdb::Slice() : slice(value));
+}
+
+}  // namespace
 
 // The writes of one article, gathered into one WriteBatch: mentions added or removed, and the
 // events, entities, indexes and counters they change. Reads see the store before the batch;
@@ -433,14 +518,17 @@ class ArticleWriter {
   void write(const Article& article, bool newArticle) {
     for (auto& [id, ev] : events_) {
       if (!ev.dirty) continue;
-      if (ev.indexed)
+      if (ev.indexed) {
         batch_.Put(d_.cf[kEvents], id, encodeEvent(ev.event));
-      else
+        putIndexEntries(batch_, d_, ev.event);
+      } else {
         batch_.Delete(d_.cf[kEvents], id);
+      }
     }
     for (const auto& [id, entity] : entities_)
       batch_.Put(d_.cf[kEntities], id, encodeEntity(entity));
     if (newArticle) counters_[counterKey("articles")] += 1;
+    counters_[counterKey("changes")] += 1;
     for (const auto& [key, delta] : counters_) {
       if (delta == 0) continue;
       const int64_t value = static_cast<int64_t>(d_.counter(key)) + delta;
@@ -479,29 +567,15 @@ class ArticleWriter {
     return &events_.emplace(id, std::move(st)).first->second;
   }
 
-  // Adds or removes the event's index entries, and counts it in or out.
+  // Counts the event in or out; removing it deletes its index entries, adding it leaves them to
+  // write(), which puts them with the event's final mention count.
   void setIndexed(EventState& ev, bool on) {
-    const StoredEvent& e = ev.event;
-    int32_t day = 0;
-    isoToDays(e.date, day);
-    const std::string keysOf[] = {
-        keys::dated(e.actorId, day, e.id), keys::dated(e.targetId, day, e.id),
-        keys::dated("c:" + e.cls, day, e.id),
-        e.code.empty() ? std::string() : keys::dated("k:" + e.code, day, e.id),
-        keys::byDay(day, e.id)};
-    const Family families[] = {kOut, kIn, kByAction, kByAction, kByDay};
-    for (size_t k = 0; k < 5; ++k) {
-      if (keysOf[k].empty()) continue;
-      if (on) {
-        const std::string value = k == 0 ? e.targetId : k == 1 ? e.actorId : std::string();
-        batch_.Put(d_.cf[families[k]], keysOf[k], value);
-      } else {
-        batch_.Delete(d_.cf[families[k]], keysOf[k]);
-      }
+    if (!on) {
+      for (const auto& [family, key] : indexKeys(ev.event)) batch_.Delete(d_.cf[family], key);
     }
     const int delta = on ? 1 : -1;
     counters_[counterKey("events")] += delta;
-    counters_[classCounterKey(e.cls)] += delta;
+    counters_[classCounterKey(ev.event.cls)] += delta;
     ev.indexed = on;
     ev.dirty = true;
   }
@@ -716,6 +790,353 @@ StoreCounts Store::counts() const {
   if (it->Valid() && it->key().size() >= 4)
     c.lastDate = daysToIso(keys::unbiasDay(keys::readU32(view(it->key()), 0)));
   return c;
+}
+
+namespace {
+
+// The edge of an index entry; legacy values (see graph/keys.h) are completed from the event.
+bool toEdge(const Store& store, std::string_view eventId, int32_t day, std::string_view value,
+            const EdgeVisitor& visit) {
+  keys::EdgeFields f;
+  EdgeEntry e;
+  e.eventId = eventId;
+  e.day = day;
+  if (keys::decodeEdgeValue(value, f)) {
+    e.actorId = f.actorId;
+    e.targetId = f.targetId;
+    e.cls = f.cls;
+    e.code = f.code;
+    e.label = f.label;
+    e.mentions = f.mentions;
+    return visit(e);
+  }
+  auto ev = store.event(eventId);
+  if (!ev) return true;
+  e.actorId = ev->actorId;
+  e.targetId = ev->targetId;
+  e.cls = ev->cls;
+  e.code = ev->code;
+  e.label = ev->label;
+  e.mentions = ev->mentionCount;
+  return visit(e);
+}
+
+}  // namespace
+
+void Store::scanEdges(Direction dir, std::string_view entityId, int32_t fromDay, int32_t toDay,
+                      const EdgeVisitor& visit) const {
+  impl_->scanDatedValues(dir == Direction::out ? kOut : kIn, keys::group(entityId), fromDay, toDay,
+                         [&](std::string_view id, int32_t day, std::string_view value) {
+                           return toEdge(*this, id, day, value, visit);
+                         });
+}
+
+void Store::scanPair(std::string_view actorId, std::string_view targetId, int32_t fromDay,
+                     int32_t toDay, const EdgeVisitor& visit) const {
+  impl_->scanDatedValues(kPairs, keys::pair(actorId, targetId), fromDay, toDay,
+                         [&](std::string_view id, int32_t day, std::string_view value) {
+                           return toEdge(*this, id, day, value, visit);
+                         });
+}
+
+void Store::scanActionEdges(std::string_view key, bool isCode, int32_t fromDay, int32_t toDay,
+                            const EdgeVisitor& visit) const {
+  auto each = [&](std::string_view id, int32_t day, std::string_view value) {
+    return toEdge(*this, id, day, value, visit);
+  };
+  if (!isCode) {
+    impl_->scanDatedValues(kByAction, keys::group("c:" + std::string(key)), fromDay, toDay, each);
+    return;
+  }
+  const std::string prefix = "k:" + std::string(key);
+  std::string seek = prefix;
+  for (;;) {
+    std::optional<std::string> code;
+    impl_->scan(kByAction, prefix, seek, [&](std::string_view k, std::string_view) {
+      code = std::string(k.substr(0, k.find('\0')));
+      return false;
+    });
+    if (!code) return;
+    bool stopped = false;
+    impl_->scanDatedValues(kByAction, keys::group(*code), fromDay, toDay,
+                           [&](std::string_view id, int32_t day, std::string_view value) {
+                             if (!each(id, day, value)) stopped = true;
+                             return !stopped;
+                           });
+    if (stopped) return;
+    seek = *code;
+    seek.push_back('\x01');
+  }
+}
+
+void Store::scanEntities(const std::function<bool(const StoredEntity&)>& visit) const {
+  impl_->scan(kEntities, "", "",
+              [&](std::string_view, std::string_view value) { return visit(decodeEntity(value)); });
+}
+
+uint64_t Store::changeCounter() const {
+  return impl_->counter(counterKey("changes"));
+}
+
+std::string importedEventId(const ExtractedEvent& e) {
+  if (!e.action.code.empty() || e.action.label.empty()) return eventId(e);
+  return stableHash(fmt::format("{}\n{}\n\n{}\n{}\nlabel:{}", e.actor.id, e.action.cls, e.target.id,
+                                e.date, e.action.label));
+}
+
+namespace {
+
+// The writes of one import chunk, sorted per family into SST files and ingested in one atomic
+// step: no memtable, no write-ahead log. A key written twice keeps its last value.
+class SortedBatch {
+ public:
+  explicit SortedBatch(Store::Impl& d) : d_(d), families_(kFamilyCount) {}
+
+  void Put(rocksdb::ColumnFamilyHandle* cf, const rocksdb::Slice& key,
+           const rocksdb::Slice& value) {
+    for (size_t f = 0; f < kFamilyCount; ++f) {
+      if (d_.cf[f] != cf) continue;
+      Family& fam = families_[f];
+      fam.entries.push_back({fam.bytes.size(), static_cast<uint32_t>(key.size()),
+                             static_cast<uint32_t>(value.size())});
+      fam.bytes.append(key.data(), key.size());
+      fam.bytes.append(value.data(), value.size());
+      return;
+    }
+  }
+
+  void ingest() {
+    namespace fs = std::filesystem;
+    const fs::path tmp = fs::path(d_.dir) / "import.tmp";
+    std::error_code ec;
+    fs::create_directories(tmp, ec);
+    std::vector<rocksdb::IngestExternalFileArg> args;
+    for (size_t f = 0; f < kFamilyCount; ++f) {
+      Family& fam = families_[f];
+      if (fam.entries.empty()) continue;
+      const std::string& bytes = fam.bytes;
+      auto key = [&](const Entry& e) {
+        return std::string_view(bytes).substr(e.offset, e.keySize);
+      };
+      // Of two writes of one key, the later one (at the larger offset) sorts later.
+      std::sort(fam.entries.begin(), fam.entries.end(), [&](const Entry& a, const Entry& b) {
+        const int c = key(a).compare(key(b));
+        return c != 0 ? c < 0 : a.offset < b.offset;
+      });
+      const std::string file =
+          (tmp / fmt::format("{}-{}.sst", d_.importFiles++, kFamilyNames[f])).string();
+      rocksdb::SstFileWriter writer(rocksdb::EnvOptions(),
+                                    rocksdb::Options(d_.options, d_.cfOptions[f]), d_.cf[f]);
+      check(writer.Open(file), "open");
+      const auto& v = fam.entries;
+      for (size_t i = 0; i < v.size(); ++i) {
+        if (i + 1 < v.size() && key(v[i + 1]) == key(v[i])) continue;  // the last write wins
+        const std::string_view k = key(v[i]);
+        const std::string_view value =
+            std::string_view(bytes).substr(v[i].offset + v[i].keySize, v[i].valueSize);
+        check(writer.Put(rocksdb::Slice(k.data(), k.size()),
+                         rocksdb::Slice(value.data(), value.size())),
+              "write");
+      }
+      check(writer.Finish(), "finish");
+      rocksdb::IngestExternalFileArg arg;
+      arg.column_family = d_.cf[f];
+      arg.external_files.push_back(file);
+      arg.options.move_files = true;
+      args.push_back(std::move(arg));
+      fam.bytes.clear();  // kept allocated: the next chunk reuses the memory
+      fam.entries.clear();
+    }
+    if (!args.empty()) check(d_.db->IngestExternalFiles(args), "ingest");
+    fs::remove_all(tmp, ec);
+  }
+
+ private:
+  struct Entry {
+    size_t offset;  // of the key in `bytes`; the value follows it
+    uint32_t keySize, valueSize;
+  };
+  struct Family {
+    std::string bytes;
+    std::vector<Entry> entries;
+  };
+  void check(const rocksdb::Status& s, const char* what) {
+    if (!s.ok()) throw Error(fmt::format("{}: import failed ({}): {}", d_.dir, what, s.ToString()));
+  }
+  Store::Impl& d_;
+  std::vector<Family> families_;
+};
+
+}  // namespace
+
+ImportCounts Store::importMentions(const std::vector<ImportedMention>& rows) {
+  Impl& d = *impl_;
+  if (d.readOnly) throw Error(fmt::format("{}: store is open read-only", d.dir));
+  ImportCounts counts;
+  if (!d.importBatch) d.importBatch = std::make_shared<SortedBatch>(d);
+  SortedBatch& batch = *static_cast<SortedBatch*>(d.importBatch.get());
+  std::unordered_map<std::string, StoredEvent> events;  // touched by this batch
+  std::unordered_set<std::string> newEventIds, mentionKeys, eventSources, dirtyEntities;
+  std::map<std::string, int64_t> counters;
+
+  if (!d.importStarted) {
+    d.importStarted = true;
+    // Chunks land in level 0 as overlapping files; compacting them as they come would rewrite
+    // the growing store once per chunk. finishImport() compacts once instead.
+    for (auto* h : d.cf) {
+      auto st = d.db->SetOptions(h, {{"disable_auto_compactions", "true"},
+                                     {"level0_slowdown_writes_trigger", "100000"},
+                                     {"level0_stop_writes_trigger", "100000"}});
+      if (!st.ok()) throw Error(fmt::format("{}: cannot set options: {}", d.dir, st.ToString()));
+    }
+    d.importIntoEmpty =
+        d.counter(counterKey("events")) == 0 && d.counter(counterKey("mentions")) == 0;
+  }
+  auto hash64 = [](std::string_view k) { return std::hash<std::string_view>{}(k); };
+  // Whether `key` may be stored: always when the import did not start from an empty store.
+  auto mayBeStored = [&](std::unordered_set<uint64_t>& seen, std::string_view key) {
+    if (!d.importIntoEmpty) return true;
+    return !seen.insert(hash64(key)).second;
+  };
+
+  auto touchEntity = [&](const Entity& e, const std::string& date) {
+    auto it = d.importedEntities.find(e.id);
+    if (it == d.importedEntities.end()) {
+      if (auto bytes = d.get(kEntities, e.id)) {
+        it = d.importedEntities.emplace(e.id, decodeEntity(*bytes)).first;
+      } else {
+        StoredEntity fresh{e.id, e.name, e.type, e.country, e.sector, {e.name}, date, date};
+        it = d.importedEntities.emplace(e.id, std::move(fresh)).first;
+        counters[counterKey("entities")] += 1;
+        batch.Put(d.cf[kAliases], keys::alias(normaliseAlias(e.name), e.id), "");
+        dirtyEntities.insert(e.id);
+      }
+    }
+    StoredEntity& s = it->second;
+    if (date < s.firstSeen) s.firstSeen = date, dirtyEntities.insert(e.id);
+    if (date > s.lastSeen) s.lastSeen = date, dirtyEntities.insert(e.id);
+  };
+
+  for (const ImportedMention& row : rows) {
+    ++counts.rows;
+    const ExtractedEvent& e = row.event;
+    int32_t day = 0;
+    if (!isoToDays(e.date, day))
+      throw Error(fmt::format("event date '{}' is not ISO 8601", e.date));
+    const std::string id = importedEventId(e);
+    const std::string& source = row.source->id;
+    std::string mkey = keys::mention(id, source, e.sentenceIndex);
+    if (mentionKeys.count(mkey) ||
+        (mayBeStored(d.importedMentionHashes, mkey) && d.get(kMentions, mkey))) {
+      ++counts.duplicates;
+      continue;
+    }
+    auto it = events.find(id);
+    if (it == events.end()) {
+      StoredEvent ev;
+      std::optional<std::string> bytes;
+      if (mayBeStored(d.importedEventHashes, id)) bytes = d.get(kEvents, id);
+      if (bytes) {
+        ev = decodeEvent(*bytes);
+      } else {
+        ev = {id,
+              e.actor.id,
+              e.target.id,
+              e.action.cls,
+              e.action.code,
+              e.action.label,
+              e.action.verb,
+              e.date,
+              e.precision,
+              0,
+              0,
+              0};
+        newEventIds.insert(id);
+        ++counts.newEvents;
+        counters[counterKey("events")] += 1;
+        counters[classCounterKey(e.action.cls)] += 1;
+      }
+      it = events.emplace(id, std::move(ev)).first;
+    }
+    StoredEvent& ev = it->second;
+    ev.mentionCount += 1;
+    // One more source unless this source already mentions the event (in this batch or before).
+    const std::string sourcePrefix = keys::group(id) + source + std::string(1, '\0');
+    bool known = eventSources.count(sourcePrefix) > 0;
+    if (!known && !newEventIds.count(id)) {
+      d.scan(kMentions, sourcePrefix, sourcePrefix,
+             [&](std::string_view, std::string_view) { return known = true, false; });
+    }
+    if (!known) ev.sourceCount += 1;
+    eventSources.insert(sourcePrefix);
+    ev.confidence = std::min(0.99, 1.0 - (1.0 - ev.confidence) * (1.0 - e.confidence));
+    batch.Put(d.cf[kMentions], mkey, encodeMention(e, id, source));
+    mentionKeys.insert(std::move(mkey));
+    counters[counterKey("mentions")] += 1;
+    ++counts.mentions;
+    if (!d.importedSources.count(source)) {
+      if (!d.get(kArticles, source)) {
+        batch.Put(d.cf[kArticles], source, encodeArticle(*row.source, 0, {}));
+        counters[counterKey("articles")] += 1;
+      }
+      d.importedSources.insert(source);
+    }
+    touchEntity(e.actor, e.date);
+    touchEntity(e.target, e.date);
+  }
+  for (const auto& [id, ev] : events) {
+    batch.Put(d.cf[kEvents], id, encodeEvent(ev));
+    putIndexEntries(batch, d, ev);
+  }
+  for (const auto& id : dirtyEntities)
+    batch.Put(d.cf[kEntities], id, encodeEntity(d.importedEntities.at(id)));
+  if (counts.mentions > 0) counters[counterKey("changes")] += 1;
+  for (const auto& [key, delta] : counters) {
+    const int64_t value = static_cast<int64_t>(d.counter(key)) + delta;
+    batch.Put(d.cf[kMeta], key, encodeU64(static_cast<uint64_t>(std::max<int64_t>(0, value))));
+  }
+  batch.ingest();
+  return counts;
+}
+
+void Store::finishImport() {
+  Impl& d = *impl_;
+  if (d.readOnly) return;
+  if (!d.importStarted) return;
+  // Chunks were ingested as overlapping files; one compaction per family leaves each a single
+  // sorted run, so that a traversal's seek reads one file rather than one per chunk. The
+  // families are compacted on two threads.
+  // Only the families that traversals scan; the others are read by key through Bloom filters,
+  // for which a few overlapping files cost little, and are left to background compaction.
+  std::vector<Family> order = {kPairs, kOut, kIn, kByAction};
+  std::atomic<size_t> next{0};
+  std::vector<std::string> failures(order.size());
+  auto work = [&] {
+    for (size_t i = next++; i < order.size(); i = next++) {
+      rocksdb::CompactRangeOptions co;
+      auto st = d.db->CompactRange(co, d.cf[order[i]], nullptr, nullptr);
+      if (!st.ok()) failures[i] = st.ToString();
+    }
+  };
+  std::thread helper(work);
+  work();
+  helper.join();
+  for (auto* h : d.cf) {
+    rocksdb::ColumnFamilyOptions defaults;
+    d.db->SetOptions(
+        h, {{"disable_auto_compactions", "false"},
+            {"level0_slowdown_writes_trigger",
+             std::to_string(defaults.level0_slowdown_writes_trigger)},
+            {"level0_stop_writes_trigger", std::to_string(defaults.level0_stop_writes_trigger)}});
+  }
+  for (const auto& f : failures)
+    if (!f.empty()) throw Error(fmt::format("{}: compaction failed: {}", d.dir, f));
+  d.importedEntities.clear();
+  d.importedSources.clear();
+  d.importedMentionHashes.clear();
+  d.importedEventHashes.clear();
+  d.importBatch.reset();
+  d.importStarted = false;
 }
 
 }  // namespace dossier

@@ -7,6 +7,7 @@
 #include <iostream>
 
 #include "tools/dossier/commands.h"
+#include "tools/dossier/import_command.h"
 
 namespace {
 
@@ -128,6 +129,24 @@ int main(int argc, char** argv) {
       "  dossier dict check my-dictionaries/groups.local.tsv\n"
       "  dossier dict check --dict my-dictionaries/");
 
+  dossier::ImportOptions importOptions;
+  std::string importFormat;
+  auto* importCmd = app.add_subcommand(
+      "import",
+      "Load pre-coded event data (GDELT 1.0/2.0, ICEWS, source/relation/target/date TSV)");
+  importCmd->add_option("--db", importOptions.db, "Store directory (created if missing)")
+      ->required();
+  importCmd->add_option("--format", importFormat, "gdelt1, gdelt2, icews or tsv")
+      ->required()
+      ->check(CLI::IsMember({"gdelt1", "gdelt2", "icews", "tsv"}));
+  importCmd->add_option("FILE", importOptions.paths, "Files, plain or .gz")->required();
+  importCmd->footer(
+      "Examples:\n"
+      "  dossier import --db icews.db --format tsv events.tsv.gz      # source, relation, target, "
+      "date\n"
+      "  dossier import --db gdelt.db --format gdelt2 20191024143000.export.CSV\n"
+      "  dossier import --db icews.db --format icews events.2018.tab");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -147,6 +166,10 @@ int main(int argc, char** argv) {
       }
     }
     return dossier::ingestCommand(ingest, std::cout);
+  }
+  if (*importCmd) {
+    importOptions.format = *dossier::parseCodedFormat(importFormat);
+    return dossier::importCommand(importOptions, std::cout);
   }
   if (*extractCmd)
     return dossier::extractCommand(extract, *dossier::parseFormat(extractFormat), std::cout);
