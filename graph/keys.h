@@ -3,6 +3,7 @@
 //   out        actorId  0x00  day(4, big-endian, biased)  eventId   -> edge value
 //   in         targetId 0x00  day                         eventId   -> edge value
 //   pairs      actorId 0x00 targetId 0x00 day eventId               -> edge value
+//   out_class  actorId 0x00 class 0x00 day eventId                  -> edge value
 //   by_action  "c:" class 0x00 day eventId, and "k:" CAMEO code 0x00 day eventId -> edge value
 //   by_day     day eventId                                          -> ""
 //

@@ -42,12 +42,13 @@ enum Family : size_t {
   kSeen,
   kMeta,
   kPairs,
+  kOutClass,
   kFamilyCount
 };
 
 constexpr const char* kFamilyNames[kFamilyCount] = {
-    "default", "articles",  "entities", "aliases", "events", "mentions", "out",
-    "in",      "by_action", "by_day",   "feeds",   "seen",   "meta",     "pairs"};
+    "default",   "articles", "entities", "aliases", "events", "mentions", "out",      "in",
+    "by_action", "by_day",   "feeds",    "seen",    "meta",   "pairs",    "out_class"};
 
 constexpr const char* kSchemaKey = "schema_version";
 
@@ -414,6 +415,7 @@ std::vector<std::pair<Family, std::string>> indexKeys(const StoredEvent& e) {
   keys::appendU32(pair, keys::biasDay(day));
   pair.append(e.id);
   out.emplace_back(kPairs, std::move(pair));
+  out.emplace_back(kOutClass, keys::dated(keys::group(e.actorId) + e.cls, day, e.id));
   out.emplace_back(kByAction, keys::dated("c:" + e.cls, day, e.id));
   if (!e.code.empty()) out.emplace_back(kByAction, keys::dated("k:" + e.code, day, e.id));
   out.emplace_back(kByDay, keys::byDay(day, e.id));
@@ -831,6 +833,14 @@ void Store::scanEdges(Direction dir, std::string_view entityId, int32_t fromDay,
                          });
 }
 
+void Store::scanOutEdgesOfClass(std::string_view entityId, std::string_view cls, int32_t fromDay,
+                                int32_t toDay, const EdgeVisitor& visit) const {
+  impl_->scanDatedValues(kOutClass, keys::group(keys::group(entityId) + std::string(cls)), fromDay,
+                         toDay, [&](std::string_view id, int32_t day, std::string_view value) {
+                           return toEdge(*this, id, day, value, visit);
+                         });
+}
+
 void Store::scanPair(std::string_view actorId, std::string_view targetId, int32_t fromDay,
                      int32_t toDay, const EdgeVisitor& visit) const {
   impl_->scanDatedValues(kPairs, keys::pair(actorId, targetId), fromDay, toDay,
@@ -867,6 +877,15 @@ void Store::scanActionEdges(std::string_view key, bool isCode, int32_t fromDay, 
     seek = *code;
     seek.push_back('\x01');
   }
+}
+
+void Store::scanAllEdges(const EdgeVisitor& visit) const {
+  impl_->scan(kOut, "", "", [&](std::string_view key, std::string_view value) {
+    const size_t nul = key.find('\0');
+    if (nul == std::string_view::npos || key.size() < nul + 5) return true;
+    const int32_t day = keys::unbiasDay(keys::readU32(key, nul + 1));
+    return toEdge(*this, key.substr(nul + 5), day, value, visit);
+  });
 }
 
 void Store::scanEntities(const std::function<bool(const StoredEntity&)>& visit) const {
@@ -1108,7 +1127,7 @@ void Store::finishImport() {
   // families are compacted on two threads.
   // Only the families that traversals scan; the others are read by key through Bloom filters,
   // for which a few overlapping files cost little, and are left to background compaction.
-  std::vector<Family> order = {kPairs, kOut, kIn, kByAction};
+  std::vector<Family> order = {kPairs, kOut, kIn, kByAction, kOutClass};
   std::atomic<size_t> next{0};
   std::vector<std::string> failures(order.size());
   auto work = [&] {

@@ -163,12 +163,19 @@ class Store {
   // Each call seeks once and reads only the entries it visits.
   void scanEdges(Direction dir, std::string_view entityId, int32_t fromDay, int32_t toDay,
                  const EdgeVisitor& visit) const;
+  // Out-edges of one action class only (the out_class index): an action-filtered traversal
+  // reads the edges it may use and no others.
+  void scanOutEdgesOfClass(std::string_view entityId, std::string_view cls, int32_t fromDay,
+                           int32_t toDay, const EdgeVisitor& visit) const;
   // Events from `actorId` to `targetId` only, in day order (the pairs index).
   void scanPair(std::string_view actorId, std::string_view targetId, int32_t fromDay, int32_t toDay,
                 const EdgeVisitor& visit) const;
   // As scanAction(), with the edge values.
   void scanActionEdges(std::string_view key, bool isCode, int32_t fromDay, int32_t toDay,
                        const EdgeVisitor& visit) const;
+  // Every event's edge, in actor order (the whole out index): for whole-graph snapshots only,
+  // never for answering a neighbourhood, path or timeline query.
+  void scanAllEdges(const EdgeVisitor& visit) const;
   // Every entity id with its record, in id order; return false to stop. A full scan of the
   // entities family (for search and snapshots), never of events.
   void scanEntities(const std::function<bool(const StoredEntity&)>& visit) const;
