@@ -45,6 +45,7 @@ enum Family : size_t {
   kOutClass,
   kFamilyCount
 };
+static_assert(kFamilyCount <= 16, "ScanCursor holds 16 iterators");
 
 constexpr const char* kFamilyNames[kFamilyCount] = {
     "default",   "articles", "entities", "aliases", "events", "mentions", "out",      "in",
@@ -258,9 +259,18 @@ struct Store::Impl {
 
   // Visits keys starting with `prefix` from `start` (>= prefix) on; stops when visit returns false.
   template <typename Visit>
-  void scan(Family f, std::string_view prefix, std::string_view start, Visit&& visit) const {
-    rocksdb::ReadOptions ro;
-    std::unique_ptr<rocksdb::Iterator> it(db->NewIterator(ro, cf[f]));
+  void scan(Family f, std::string_view prefix, std::string_view start, Visit&& visit,
+            ScanCursor* cursor = nullptr) const {
+    std::unique_ptr<rocksdb::Iterator> own;
+    rocksdb::Iterator* it = nullptr;
+    if (cursor != nullptr) {
+      auto& slot = cursor->iterators_[static_cast<size_t>(f)];
+      if (!slot) slot.reset(db->NewIterator(rocksdb::ReadOptions(), cf[f]));
+      it = slot.get();
+    } else {
+      own.reset(db->NewIterator(rocksdb::ReadOptions(), cf[f]));
+      it = own.get();
+    }
     for (it->Seek(slice(start)); it->Valid(); it->Next()) {
       auto key = view(it->key());
       if (!key.starts_with(prefix)) break;
@@ -277,7 +287,7 @@ struct Store::Impl {
 
   template <typename Visit>
   void scanDatedValues(Family f, std::string_view prefix, int32_t fromDay, int32_t toDay,
-                       Visit&& visit) const {
+                       Visit&& visit, ScanCursor* cursor = nullptr) const {
     std::string start(prefix);
     keys::appendU32(start, keys::biasDay(fromDay));
     const uint32_t last = keys::biasDay(toDay);
@@ -286,7 +296,7 @@ struct Store::Impl {
       uint32_t biased = keys::readU32(key, prefix.size());
       if (biased > last) return false;
       return visit(key.substr(prefix.size() + 4), keys::unbiasDay(biased), value);
-    });
+    }, cursor);
   }
 
   void scanDated(Family f, std::string_view prefix, int32_t fromDay, int32_t toDay,
@@ -304,6 +314,9 @@ struct Store::Impl {
 };
 
 Store::Store(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+
+ScanCursor::ScanCursor() = default;
+ScanCursor::~ScanCursor() = default;
 Store::~Store() = default;
 
 const std::string& Store::dir() const {
@@ -826,27 +839,31 @@ bool toEdge(const Store& store, std::string_view eventId, int32_t day, std::stri
 }  // namespace
 
 void Store::scanEdges(Direction dir, std::string_view entityId, int32_t fromDay, int32_t toDay,
-                      const EdgeVisitor& visit) const {
+                      const EdgeVisitor& visit, ScanCursor* cursor) const {
   impl_->scanDatedValues(dir == Direction::out ? kOut : kIn, keys::group(entityId), fromDay, toDay,
                          [&](std::string_view id, int32_t day, std::string_view value) {
                            return toEdge(*this, id, day, value, visit);
-                         });
+                         },
+                         cursor);
 }
 
 void Store::scanOutEdgesOfClass(std::string_view entityId, std::string_view cls, int32_t fromDay,
-                                int32_t toDay, const EdgeVisitor& visit) const {
+                                int32_t toDay, const EdgeVisitor& visit,
+                                ScanCursor* cursor) const {
   impl_->scanDatedValues(kOutClass, keys::group(keys::group(entityId) + std::string(cls)), fromDay,
                          toDay, [&](std::string_view id, int32_t day, std::string_view value) {
                            return toEdge(*this, id, day, value, visit);
-                         });
+                         },
+                         cursor);
 }
 
 void Store::scanPair(std::string_view actorId, std::string_view targetId, int32_t fromDay,
-                     int32_t toDay, const EdgeVisitor& visit) const {
+                     int32_t toDay, const EdgeVisitor& visit, ScanCursor* cursor) const {
   impl_->scanDatedValues(kPairs, keys::pair(actorId, targetId), fromDay, toDay,
                          [&](std::string_view id, int32_t day, std::string_view value) {
                            return toEdge(*this, id, day, value, visit);
-                         });
+                         },
+                         cursor);
 }
 
 void Store::scanActionEdges(std::string_view key, bool isCode, int32_t fromDay, int32_t toDay,

@@ -28,6 +28,10 @@
 
 #include "schema/model.h"
 
+namespace rocksdb {
+class Iterator;
+}
+
 namespace dossier {
 
 inline constexpr uint32_t kSchemaVersion = 1;
@@ -116,6 +120,21 @@ struct ImportCounts {
 // same id as eventId(), so the same event extracted from text and imported is one event.
 std::string importedEventId(const ExtractedEvent& e);
 
+// Iterators kept between scans: a traversal that scans many index ranges passes one cursor to
+// each scan and pays for creating RocksDB iterators once. Owned by one thread; must not outlive
+// the Store it was used with.
+class ScanCursor {
+ public:
+  ScanCursor();
+  ~ScanCursor();
+  ScanCursor(const ScanCursor&) = delete;
+  ScanCursor& operator=(const ScanCursor&) = delete;
+
+ private:
+  friend class Store;
+  std::unique_ptr<rocksdb::Iterator> iterators_[16];  // by column family
+};
+
 class Store {
  public:
   // Opens (and unless read-only, creates) the store at `dir`. Throws dossier::Error with a
@@ -162,14 +181,15 @@ class Store {
   // Adjacency scans with the edge values (see EdgeEntry), in day order over [fromDay, toDay].
   // Each call seeks once and reads only the entries it visits.
   void scanEdges(Direction dir, std::string_view entityId, int32_t fromDay, int32_t toDay,
-                 const EdgeVisitor& visit) const;
+                 const EdgeVisitor& visit, ScanCursor* cursor = nullptr) const;
   // Out-edges of one action class only (the out_class index): an action-filtered traversal
   // reads the edges it may use and no others.
   void scanOutEdgesOfClass(std::string_view entityId, std::string_view cls, int32_t fromDay,
-                           int32_t toDay, const EdgeVisitor& visit) const;
+                           int32_t toDay, const EdgeVisitor& visit,
+                           ScanCursor* cursor = nullptr) const;
   // Events from `actorId` to `targetId` only, in day order (the pairs index).
   void scanPair(std::string_view actorId, std::string_view targetId, int32_t fromDay, int32_t toDay,
-                const EdgeVisitor& visit) const;
+                const EdgeVisitor& visit, ScanCursor* cursor = nullptr) const;
   // As scanAction(), with the edge values.
   void scanActionEdges(std::string_view key, bool isCode, int32_t fromDay, int32_t toDay,
                        const EdgeVisitor& visit) const;

@@ -6,21 +6,53 @@
 namespace dossier {
 
 StoreGraph::vertex_descriptor StoreGraph::vertex(std::string_view entityId, int64_t state) {
-  auto [it, fresh] =
-      entityIndex_.try_emplace(std::string(entityId), static_cast<uint32_t>(entityNames_.size()));
-  if (fresh) entityNames_.emplace_back(entityId);
-  const uint32_t entity = it->second;
-  const uint64_t key =
-      static_cast<uint64_t>(entity) << 33 |
-      (state == kNoState ? uint64_t{1} << 32 : static_cast<uint64_t>(static_cast<uint32_t>(state)));
-  auto [sv, added] = stateVertex_.try_emplace(key, static_cast<uint32_t>(entity_.size()));
-  if (added) {
+  constexpr uint32_t kNone = std::numeric_limits<uint32_t>::max();
+  const uint32_t entity = internEntity(entityId);
+  auto add = [&] {
     entity_.push_back(entity);
     state_.push_back(state);
     range_.emplace_back(0, 0);
     expanded_.push_back(0);
+    return static_cast<uint32_t>(entity_.size() - 1);
+  };
+  if (state == kNoState) {
+    uint32_t& v = plainVertex_[entity];
+    if (v == kNone) v = add();
+    return v;
   }
+  const uint64_t key = static_cast<uint64_t>(entity) << 32 | static_cast<uint32_t>(state);
+  auto [sv, added] = stateVertex_.try_emplace(key, 0);
+  if (added) sv->second = add();
   return sv->second;
+}
+
+uint32_t StoreGraph::internEntity(std::string_view name) {
+  const uint64_t h64 = std::hash<std::string_view>{}(name);
+  const uint32_t h = static_cast<uint32_t>(h64 ^ (h64 >> 32));
+  size_t mask = slots_.size() - 1;
+  for (size_t i = h & mask;; i = (i + 1) & mask) {
+    Slot& slot = slots_[i];
+    if (slot.entityPlusOne == 0) {
+      const uint32_t entity = static_cast<uint32_t>(entityNames_.size());
+      entityNames_.emplace_back(name);
+      plainVertex_.push_back(std::numeric_limits<uint32_t>::max());
+      slot = {h, entity + 1};
+      if (entityNames_.size() * 2 > slots_.size()) {  // keep the table at most half full
+        std::vector<Slot> old(slots_.size() * 2);
+        old.swap(slots_);
+        mask = slots_.size() - 1;
+        for (const Slot& s : old) {
+          if (s.entityPlusOne == 0) continue;
+          size_t j = s.hash & mask;
+          while (slots_[j].entityPlusOne != 0) j = (j + 1) & mask;
+          slots_[j] = s;
+        }
+      }
+      return entity;
+    }
+    if (slot.hash == h && entityNames_[slot.entityPlusOne - 1] == name)
+      return slot.entityPlusOne - 1;
+  }
 }
 
 std::pair<StoreGraph::out_edge_iterator, StoreGraph::out_edge_iterator> StoreGraph::outEdges(
@@ -46,6 +78,8 @@ void StoreGraph::scan(vertex_descriptor u, Direction dir) {
     to = std::min(to, b);
   }
   if (from > to) return;
+  ++scanNumber_;
+  const bool firstOnly = expansion_.firstEdgePerTarget && !expansion_.nextState;
   auto visit = [&](const EdgeEntry& e) {
     if (!filter_.accepts(e)) return true;
     int64_t next = kNoState;
@@ -56,6 +90,11 @@ void StoreGraph::scan(vertex_descriptor u, Direction dir) {
     GraphEdge g;
     g.from = u;
     g.to = vertex(dir == Direction::out ? e.targetId : e.actorId, next);
+    if (firstOnly) {
+      if (seenInScan_.size() <= g.to) seenInScan_.resize(g.to + 1, 0);
+      if (seenInScan_[g.to] == scanNumber_) return true;
+      seenInScan_[g.to] = scanNumber_;
+    }
     g.day = e.day;
     g.reversed = dir == Direction::in;
     std::memcpy(g.eventId.data(), e.eventId.data(), std::min<size_t>(16, e.eventId.size()));

@@ -70,6 +70,9 @@ class StoreGraph {
     // Days to read around vertex `v` (inclusive), intersected with the filter's range.
     std::function<std::pair<int32_t, int32_t>(uint32_t v)> dayRange;
     std::function<int64_t(uint32_t fromVertex, int32_t day)> nextState;
+    // Keep only the first (earliest) edge to each target per expansion: for searches where a
+    // later parallel edge can never do better (plain BFS membership, plain earliest arrival).
+    bool firstEdgePerTarget = false;
   };
 
   StoreGraph(const Store& store, EdgeFilter filter, Traverse direction)
@@ -102,8 +105,19 @@ class StoreGraph {
   Traverse direction_;
   Expansion expansion_;
   std::function<bool(vertex_descriptor)> expandable_;
+  // Entity names interned in an open-addressing table (hash, index + 1): every edge a traversal
+  // reads looks its target up here, so the lookup is kept to one cache line in most cases.
+  uint32_t internEntity(std::string_view name);
+  struct Slot {
+    uint32_t hash = 0;
+    uint32_t entityPlusOne = 0;  // 0: empty
+  };
+  ScanCursor cursor_;
   std::vector<std::string> entityNames_;
-  std::unordered_map<std::string, uint32_t> entityIndex_;
+  std::vector<Slot> slots_ = std::vector<Slot>(1024);
+  std::vector<uint32_t> plainVertex_;  // by entity: its kNoState vertex, or kNone
+  std::vector<uint32_t> seenInScan_;   // by vertex: the scan that last reached it
+  uint32_t scanNumber_ = 0;
   std::vector<uint32_t> entity_;                        // by vertex
   std::vector<int64_t> state_;                          // by vertex
   std::unordered_map<uint64_t, uint32_t> stateVertex_;  // (entity, state) -> vertex

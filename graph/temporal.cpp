@@ -135,6 +135,8 @@ struct Search {
       };
       return backwards ? std::pair{clamp(-hi), clamp(-lo)} : std::pair{clamp(lo), clamp(hi)};
     };
+    // Edges are read in day order: in a plain search the first edge to a target is its best.
+    expansion.firstEdgePerTarget = states == States::plain && !backwards;
     if (states == States::arrivalDay) {
       expansion.nextState = [](uint32_t, int32_t day) { return int64_t{day}; };
     } else if (states == States::hops) {

@@ -51,6 +51,11 @@ Neighbourhood neighbourhood(const Store& store, const std::string& startId, uint
   const uint32_t start = g.vertex(startId);
   std::vector<uint32_t> depth(1, 0), via(1, DepthRecorder::kNone);
   g.setExpandable([&](uint32_t v) { return v < depth.size() && depth[v] < hops; });
+  if (!withEdges) {
+    StoreGraph::Expansion firstOnly;
+    firstOnly.firstEdgePerTarget = true;  // membership needs one edge per target
+    g.setExpansion(std::move(firstOnly));
+  }
   ColorMap color;
   boost::queue<uint32_t, std::deque<uint32_t>> queue;
   DepthRecorder recorder(depth, via, boost::graph_traits<StoreGraph>::null_vertex());

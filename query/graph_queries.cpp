@@ -153,7 +153,7 @@ std::vector<WhoRow> who(const Store& store, const EdgeFilter& filter, Period per
   size_t inPeriod = 0;
   for (size_t i = 0; i < rows.size(); ++i) {
     inPeriod = (i > 0 && rows[i].period == rows[i - 1].period) ? inPeriod + 1 : 0;
-    if (inPeriod < top) kept.push_back(std::move(rows[i]));
+    if (inPeriod < top) kept.push_back(rows[i]);  // a copy: the next row compares with this one
   }
   return kept;
 }
