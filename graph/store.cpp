@@ -291,12 +291,15 @@ struct Store::Impl {
     std::string start(prefix);
     keys::appendU32(start, keys::biasDay(fromDay));
     const uint32_t last = keys::biasDay(toDay);
-    scan(f, prefix, start, [&](std::string_view key, std::string_view value) {
-      if (key.size() < prefix.size() + 4) return true;
-      uint32_t biased = keys::readU32(key, prefix.size());
-      if (biased > last) return false;
-      return visit(key.substr(prefix.size() + 4), keys::unbiasDay(biased), value);
-    }, cursor);
+    scan(
+        f, prefix, start,
+        [&](std::string_view key, std::string_view value) {
+          if (key.size() < prefix.size() + 4) return true;
+          uint32_t biased = keys::readU32(key, prefix.size());
+          if (biased > last) return false;
+          return visit(key.substr(prefix.size() + 4), keys::unbiasDay(biased), value);
+        },
+        cursor);
   }
 
   void scanDated(Family f, std::string_view prefix, int32_t fromDay, int32_t toDay,
@@ -840,30 +843,32 @@ bool toEdge(const Store& store, std::string_view eventId, int32_t day, std::stri
 
 void Store::scanEdges(Direction dir, std::string_view entityId, int32_t fromDay, int32_t toDay,
                       const EdgeVisitor& visit, ScanCursor* cursor) const {
-  impl_->scanDatedValues(dir == Direction::out ? kOut : kIn, keys::group(entityId), fromDay, toDay,
-                         [&](std::string_view id, int32_t day, std::string_view value) {
-                           return toEdge(*this, id, day, value, visit);
-                         },
-                         cursor);
+  impl_->scanDatedValues(
+      dir == Direction::out ? kOut : kIn, keys::group(entityId), fromDay, toDay,
+      [&](std::string_view id, int32_t day, std::string_view value) {
+        return toEdge(*this, id, day, value, visit);
+      },
+      cursor);
 }
 
 void Store::scanOutEdgesOfClass(std::string_view entityId, std::string_view cls, int32_t fromDay,
-                                int32_t toDay, const EdgeVisitor& visit,
-                                ScanCursor* cursor) const {
-  impl_->scanDatedValues(kOutClass, keys::group(keys::group(entityId) + std::string(cls)), fromDay,
-                         toDay, [&](std::string_view id, int32_t day, std::string_view value) {
-                           return toEdge(*this, id, day, value, visit);
-                         },
-                         cursor);
+                                int32_t toDay, const EdgeVisitor& visit, ScanCursor* cursor) const {
+  impl_->scanDatedValues(
+      kOutClass, keys::group(keys::group(entityId) + std::string(cls)), fromDay, toDay,
+      [&](std::string_view id, int32_t day, std::string_view value) {
+        return toEdge(*this, id, day, value, visit);
+      },
+      cursor);
 }
 
 void Store::scanPair(std::string_view actorId, std::string_view targetId, int32_t fromDay,
                      int32_t toDay, const EdgeVisitor& visit, ScanCursor* cursor) const {
-  impl_->scanDatedValues(kPairs, keys::pair(actorId, targetId), fromDay, toDay,
-                         [&](std::string_view id, int32_t day, std::string_view value) {
-                           return toEdge(*this, id, day, value, visit);
-                         },
-                         cursor);
+  impl_->scanDatedValues(
+      kPairs, keys::pair(actorId, targetId), fromDay, toDay,
+      [&](std::string_view id, int32_t day, std::string_view value) {
+        return toEdge(*this, id, day, value, visit);
+      },
+      cursor);
 }
 
 void Store::scanActionEdges(std::string_view key, bool isCode, int32_t fromDay, int32_t toDay,

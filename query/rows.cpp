@@ -9,9 +9,8 @@ namespace {
 
 // Display width in code points (close enough for names; no East Asian width rules).
 size_t width(const std::string& s) {
-  return static_cast<size_t>(std::count_if(s.begin(), s.end(), [](char c) {
-    return (static_cast<unsigned char>(c) & 0xc0) != 0x80;
-  }));
+  return static_cast<size_t>(std::count_if(
+      s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xc0) != 0x80; }));
 }
 
 }  // namespace
@@ -35,7 +34,8 @@ void writeRows(Format format, std::ostream& out, const std::vector<Column>& colu
       }
       return;
     case Format::csv:
-      for (size_t i = 0; i < columns.size(); ++i) out << (i ? "," : "") << csvField(columns[i].name);
+      for (size_t i = 0; i < columns.size(); ++i)
+        out << (i ? "," : "") << csvField(columns[i].name);
       out << "\r\n";
       for (const auto& row : rows) {
         for (size_t i = 0; i < columns.size(); ++i)

@@ -71,8 +71,9 @@ nlohmann::json timeQuery(const std::string& name, const std::function<Rows()>& q
                             : (sorted[sorted.size() / 2 - 1] + sorted[sorted.size() / 2]) / 2;
   std::sort(cpu.begin(), cpu.end());
   // CPU time of the thread too: on a busy machine it says more about the code than wall time.
-  std::cerr << fmt::format("{}: median {:.3f} ms, min {:.3f} ms (thread CPU: min {:.3f} ms), {} rows\n",
-                           name, median, sorted.front(), cpu.front(), answer.size());
+  std::cerr << fmt::format(
+      "{}: median {:.3f} ms, min {:.3f} ms (thread CPU: min {:.3f} ms), {} rows\n", name, median,
+      sorted.front(), cpu.front(), answer.size());
   return {{"status", "ok"},
           {"runs_ms", runs},
           {"median_ms", median},

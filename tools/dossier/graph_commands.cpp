@@ -45,13 +45,13 @@ class Names {
 };
 
 const std::vector<Column> kEventColumns = {
-    {"date"},  {"actor"}, {"actor_name"}, {"action"}, {"code"}, {"label"},
-    {"target"}, {"target_name"}, {"mentions", true}, {"event"}};
+    {"date"},  {"actor"},  {"actor_name"},  {"action"},         {"code"},
+    {"label"}, {"target"}, {"target_name"}, {"mentions", true}, {"event"}};
 
 std::vector<std::string> eventCells(const EventEdge& e, Names& names) {
-  return {daysToIso(e.day), e.actorId,  names(e.actorId), e.cls,
-          e.code,           e.label,    e.targetId,       names(e.targetId),
-          std::to_string(e.mentions), e.eventId};
+  return {
+      daysToIso(e.day), e.actorId,         names(e.actorId),           e.cls,    e.code, e.label,
+      e.targetId,       names(e.targetId), std::to_string(e.mentions), e.eventId};
 }
 
 std::unique_ptr<Store> openForQueries(const std::string& db) {
@@ -170,9 +170,10 @@ int whoCommand(const GraphQueryOptions& o, const std::string& action, const std:
     for (const auto& r : who(*store, filter, period, top))
       rows.push_back({r.period, r.actorId, names(r.actorId), r.targetId, names(r.targetId),
                       std::to_string(r.events)});
-    writeRows(o.format, out,
-              {{"period"}, {"actor"}, {"actor_name"}, {"target"}, {"target_name"}, {"events", true}},
-              rows, "pairs");
+    writeRows(
+        o.format, out,
+        {{"period"}, {"actor"}, {"actor_name"}, {"target"}, {"target_name"}, {"events", true}},
+        rows, "pairs");
     return 0;
   });
 }
@@ -197,8 +198,7 @@ int topCommand(const GraphQueryOptions& o, const std::string& by, const std::str
                       ranking == Ranking::degree ? fmt::format("{:.0f}", r.score)
                                                  : fmt::format("{:.6g}", r.score)});
     }
-    writeRows(o.format, out, {{"rank", true}, {"entity"}, {"name"}, {by, true}}, rows,
-              "entities");
+    writeRows(o.format, out, {{"rank", true}, {"entity"}, {"name"}, {by, true}}, rows, "entities");
     return 0;
   });
 }
@@ -212,8 +212,8 @@ int entitiesCommand(const std::string& db, const std::string& search, size_t lim
       std::string aliases;
       for (const auto& a : m.entity.aliases)
         if (a != m.entity.name) aliases += (aliases.empty() ? "" : "; ") + a;
-      rows.push_back({m.entity.id, m.entity.name, m.entity.type, aliases,
-                      std::to_string(m.events)});
+      rows.push_back(
+          {m.entity.id, m.entity.name, m.entity.type, aliases, std::to_string(m.events)});
     }
     writeRows(format, out, {{"entity"}, {"name"}, {"type"}, {"aliases"}, {"events", true}}, rows,
               "entities");
@@ -227,8 +227,8 @@ int explainCommand(const std::string& db, const std::string& eventId, Format for
     auto store = openForQueries(db);
     auto ev = store->event(eventId);
     if (!ev)
-      throw QueryError(fmt::format("no event {} in {} (ids are the `event` column of queries)",
-                                   eventId, db));
+      throw QueryError(
+          fmt::format("no event {} in {} (ids are the `event` column of queries)", eventId, db));
     EventRow row;
     auto entity = [&](const std::string& id) {
       auto e = store->entity(id);
@@ -259,8 +259,7 @@ int explainCommand(const std::string& db, const std::string& eventId, Format for
                          e.label.empty() ? e.cls : e.label + " [" + e.cls + "]", row.target.name,
                          row.target.id, e.date, e.mentionCount, e.sourceCount);
       std::vector<std::vector<std::string>> rows;
-      for (const auto& s : row.sources)
-        rows.push_back({s.published, s.url, s.title, s.sentence});
+      for (const auto& s : row.sources) rows.push_back({s.published, s.url, s.title, s.sentence});
       writeRows(format, out, {{"published"}, {"url"}, {"title"}, {"sentence"}}, rows, "sources");
       return 0;
     }

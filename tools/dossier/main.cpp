@@ -34,7 +34,8 @@ void addGraphOptions(CLI::App* cmd, dossier::GraphQueryOptions& o, std::string& 
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   cmd->add_option("--label", o.filter.labelPrefix,
                   "Only events whose action label starts with this text (case-sensitive)");
-  cmd->add_option("--since", o.filter.since, "Earliest date, inclusive: YYYY, YYYY-MM or YYYY-MM-DD");
+  cmd->add_option("--since", o.filter.since,
+                  "Earliest date, inclusive: YYYY, YYYY-MM or YYYY-MM-DD");
   cmd->add_option("--until", o.filter.until, "Latest date, inclusive to the end of its period");
   cmd->add_option("--min-mentions", o.filter.minMentions,
                   "Only events reported by at least N mentions");
@@ -45,8 +46,9 @@ CLI::Validator directionValidator() {
 }
 
 dossier::Traverse toTraverse(const std::string& d) {
-  return d == "in" ? dossier::Traverse::in
-                   : d == "both" ? dossier::Traverse::both : dossier::Traverse::out;
+  return d == "in"     ? dossier::Traverse::in
+         : d == "both" ? dossier::Traverse::both
+                       : dossier::Traverse::out;
 }
 
 }  // namespace
@@ -202,9 +204,10 @@ int main(int argc, char** argv) {
   addGraphOptions(pathCmd, graph, graphFormat);
   pathCmd->add_option("FROM", pFrom, "Entity id, name or unambiguous alias")->required();
   pathCmd->add_option("TO", pTo, "Entity id, name or unambiguous alias")->required();
-  pathCmd->add_option("--mode", pathOptions.mode,
-                      "shortest (fewest events, any order), or time-respecting: earliest-arrival, "
-                      "latest-departure, fastest, min-hop")
+  pathCmd
+      ->add_option("--mode", pathOptions.mode,
+                   "shortest (fewest events, any order), or time-respecting: earliest-arrival, "
+                   "latest-departure, fastest, min-hop")
       ->check(CLI::IsMember(
           {"shortest", "earliest-arrival", "latest-departure", "fastest", "min-hop"}));
   pathCmd->add_flag("--strict", pathOptions.strict,
@@ -217,7 +220,8 @@ int main(int argc, char** argv) {
   pathCmd->footer(
       "Examples:\n"
       "  dossier path --db news.db Russia Ukraine                       # fewest events\n"
-      "  dossier path --db news.db 'Donald Trump' China --mode earliest-arrival --start 2018-01-01\n"
+      "  dossier path --db news.db 'Donald Trump' China --mode earliest-arrival --start "
+      "2018-01-01\n"
       "  dossier path --db news.db A B --mode min-hop --strict --action accuse");
 
   std::string tEntity, tOther;
@@ -268,8 +272,8 @@ int main(int argc, char** argv) {
   entitiesCmd->footer("Example:\n  dossier entities --db news.db kremlin");
 
   std::string xEvent, xDb, xFormat = "table";
-  auto* explainCmd =
-      app.add_subcommand("explain", "Every article and sentence behind an event, with dates and URLs");
+  auto* explainCmd = app.add_subcommand(
+      "explain", "Every article and sentence behind an event, with dates and URLs");
   explainCmd->add_option("--db", xDb, "Store directory")->required();
   explainCmd->add_option("--format", xFormat, "table, jsonl or csv")->check(formatValidator());
   explainCmd->add_option("EVENT_ID", xEvent, "The `event` column of a query's output")->required();
@@ -309,7 +313,8 @@ int main(int argc, char** argv) {
   if (*whoCmd) return dossier::whoCommand(graph, wAction, wBy, wTop, std::cout);
   if (*topCmd) return dossier::topCommand(graph, topBy, topType, topLimit, std::cout);
   if (*entitiesCmd)
-    return dossier::entitiesCommand(eDb, eSearch, eLimit, *dossier::parseFormat(eFormat), std::cout);
+    return dossier::entitiesCommand(eDb, eSearch, eLimit, *dossier::parseFormat(eFormat),
+                                    std::cout);
   if (*explainCmd)
     return dossier::explainCommand(xDb, xEvent, *dossier::parseFormat(xFormat), std::cout);
   if (*importCmd) {
