@@ -249,9 +249,21 @@ struct Store::Impl {
     }
   }
 
+  // Reads of a read-only store (queries) use the mapped files directly: no copy into the block
+  // cache and no block checksums, since a query reads many blocks once. A corrupt block still
+  // fails the writer's reads and compactions.
+  // Point reads (records, which are compressed) do fill the cache: a block of records is
+  // decompressed once.
+  rocksdb::ReadOptions readOptions(bool scan = true) const {
+    rocksdb::ReadOptions ro;
+    ro.verify_checksums = !readOnly;
+    ro.fill_cache = !readOnly || !scan;
+    return ro;
+  }
+
   std::optional<std::string> get(Family f, std::string_view key) const {
     std::string value;
-    auto s = db->Get(rocksdb::ReadOptions(), cf[f], slice(key), &value);
+    auto s = db->Get(readOptions(false), cf[f], slice(key), &value);
     if (s.IsNotFound()) return std::nullopt;
     if (!s.ok()) throw Error(fmt::format("{}: read failed: {}", dir, s.ToString()));
     return value;
@@ -265,10 +277,10 @@ struct Store::Impl {
     rocksdb::Iterator* it = nullptr;
     if (cursor != nullptr) {
       auto& slot = cursor->iterators_[static_cast<size_t>(f)];
-      if (!slot) slot.reset(db->NewIterator(rocksdb::ReadOptions(), cf[f]));
+      if (!slot) slot.reset(db->NewIterator(readOptions(), cf[f]));
       it = slot.get();
     } else {
-      own.reset(db->NewIterator(rocksdb::ReadOptions(), cf[f]));
+      own.reset(db->NewIterator(readOptions(), cf[f]));
       it = own.get();
     }
     for (it->Seek(slice(start)); it->Valid(); it->Next()) {
@@ -361,6 +373,9 @@ std::unique_ptr<Store> Store::openExisting(const std::string& dir, const StoreOp
   dbOptions.create_missing_column_families = true;
   dbOptions.IncreaseParallelism(2);
   dbOptions.max_open_files = 512;
+  // Queries map the files rather than copying blocks out of them: a fresh process reads its
+  // index ranges straight from the page cache.
+  if (options.readOnly) dbOptions.allow_mmap_reads = true;
   // Index families are scanned by every traversal: stored uncompressed, so a scan is a copy
   // out of the block cache. Records are read by key: compressed, behind a Bloom filter.
   auto cache = rocksdb::NewLRUCache(256 << 20);

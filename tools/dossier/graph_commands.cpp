@@ -28,20 +28,22 @@ int reporting(Body&& body) {
   }
 }
 
-// Entity names by id, read once per query.
+// Entity records by id, read once per query.
 class Names {
  public:
   explicit Names(const Store& store) : store_(store) {}
-  const std::string& operator()(const std::string& id) {
-    auto it = names_.find(id);
-    if (it != names_.end()) return it->second;
+  const StoredEntity& entity(const std::string& id) {
+    auto it = entities_.find(id);
+    if (it != entities_.end()) return it->second;
     auto e = store_.entity(id);
-    return names_.emplace(id, e ? e->name : id).first->second;
+    return entities_.emplace(id, e ? *e : StoredEntity{id, id, "", "", "", {}, "", ""})
+        .first->second;
   }
+  const std::string& operator()(const std::string& id) { return entity(id).name; }
 
  private:
   const Store& store_;
-  std::unordered_map<std::string, std::string> names_;
+  std::unordered_map<std::string, StoredEntity> entities_;
 };
 
 const std::vector<Column> kEventColumns = {
@@ -61,24 +63,25 @@ std::unique_ptr<Store> openForQueries(const std::string& db) {
 }  // namespace
 
 int neighboursCommand(const GraphQueryOptions& o, const std::string& entity, uint32_t hops,
-                      Traverse direction, std::ostream& out) {
+                      Traverse direction, bool withEvents, std::ostream& out) {
   return reporting([&] {
     auto store = openForQueries(o.db);
     const EdgeFilter filter = toEdgeFilter(o.filter);
     const std::string start = resolveEntity(*store, entity);
-    const auto n = neighbourhood(*store, start, hops, direction, filter, true);
+    withEvents = withEvents && o.format != Format::csv;
+    const auto n = neighbourhood(*store, start, hops, direction, filter, withEvents);
     Names names(*store);
     std::vector<std::vector<std::string>> rows;
     for (const auto& m : n.members) {
-      auto e = store->entity(m.entityId);
-      rows.push_back({m.entityId, names(m.entityId), e ? e->type : "", std::to_string(m.hops)});
+      const StoredEntity& e = names.entity(m.entityId);
+      rows.push_back({m.entityId, e.name, e.type, std::to_string(m.hops)});
     }
     writeRows(o.format, out, {{"entity"}, {"name"}, {"type"}, {"hops", true}}, rows, "entities");
+    if (!withEvents) return 0;
     if (o.format == Format::table) out << '\n';
     std::vector<std::vector<std::string>> events;
     for (const auto& e : eventEdges(*store, n.edges)) events.push_back(eventCells(e, names));
-    if (o.format == Format::jsonl || o.format == Format::table)
-      writeRows(o.format, out, kEventColumns, events, "connecting events");
+    writeRows(o.format, out, kEventColumns, events, "connecting events");
     return 0;
   });
 }

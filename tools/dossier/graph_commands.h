@@ -21,8 +21,10 @@ struct GraphQueryOptions {
   Format format = Format::table;
 };
 
+// Entities within `hops`, then (table and jsonl, unless `withEvents` is false) the events that
+// connect them. CSV has one header: entity rows only.
 int neighboursCommand(const GraphQueryOptions& o, const std::string& entity, uint32_t hops,
-                      Traverse direction, std::ostream& out);
+                      Traverse direction, bool withEvents, std::ostream& out);
 
 struct PathOptions {
   std::string mode = "shortest";  // shortest|earliest-arrival|latest-departure|fastest|min-hop

@@ -192,6 +192,9 @@ int main(int argc, char** argv) {
   neighboursCmd->add_option("--hops", nHops, "Hops (default 1)")->check(CLI::Range(1u, 16u));
   neighboursCmd->add_option("--direction", nDirection, "out (as actor), in (as target) or both")
       ->check(directionValidator());
+  bool nNoEvents = false;
+  neighboursCmd->add_flag("--no-events", nNoEvents,
+                          "Only the entities, not the events that connect them (csv: always)");
   neighboursCmd->footer(
       "Filters apply to every hop during the traversal.\nExamples:\n"
       "  dossier neighbours --db news.db China --hops 2 --since 2018-03 --until 2018-05\n"
@@ -301,7 +304,8 @@ int main(int argc, char** argv) {
   }
   graph.format = *dossier::parseFormat(graphFormat);
   if (*neighboursCmd)
-    return dossier::neighboursCommand(graph, nEntity, nHops, toTraverse(nDirection), std::cout);
+    return dossier::neighboursCommand(graph, nEntity, nHops, toTraverse(nDirection), !nNoEvents,
+                                      std::cout);
   if (*pathCmd) {
     pathOptions.direction = toTraverse(pDirection);
     return dossier::pathCommand(graph, pFrom, pTo, pathOptions, std::cout);
