@@ -262,6 +262,7 @@ struct Store::Impl {
   }
 
   std::optional<std::string> get(Family f, std::string_view key) const {
+    if (cf[f] == nullptr) return std::nullopt;  // a family this (older) store lacks
     std::string value;
     auto s = db->Get(readOptions(false), cf[f], slice(key), &value);
     if (s.IsNotFound()) return std::nullopt;
@@ -273,6 +274,7 @@ struct Store::Impl {
   template <typename Visit>
   void scan(Family f, std::string_view prefix, std::string_view start, Visit&& visit,
             ScanCursor* cursor = nullptr) const {
+    if (cf[f] == nullptr) return;  // a family this (older) store lacks
     std::unique_ptr<rocksdb::Iterator> own;
     rocksdb::Iterator* it = nullptr;
     if (cursor != nullptr) {
@@ -400,7 +402,23 @@ std::unique_ptr<Store> Store::openExisting(const std::string& dir, const StoreOp
   rocksdb::DB* raw = nullptr;
   rocksdb::Status s;
   if (options.readOnly) {
-    s = rocksdb::DB::OpenForReadOnly(dbOptions, dir, families, &impl->cf, &raw);
+    // A store written by an older build may lack the newer index families: open those it
+    // has; scans of a missing family find nothing (`dossier recode` adds them).
+    std::vector<std::string> present;
+    rocksdb::DB::ListColumnFamilies(dbOptions, dir, &present);
+    std::vector<rocksdb::ColumnFamilyDescriptor> existing;
+    std::vector<size_t> which;
+    for (size_t f = 0; f < families.size(); ++f) {
+      if (present.empty() ||
+          std::find(present.begin(), present.end(), families[f].name) != present.end()) {
+        existing.push_back(families[f]);
+        which.push_back(f);
+      }
+    }
+    std::vector<rocksdb::ColumnFamilyHandle*> handles;
+    s = rocksdb::DB::OpenForReadOnly(dbOptions, dir, existing, &handles, &raw);
+    impl->cf.assign(kFamilyCount, nullptr);
+    for (size_t i = 0; i < handles.size() && i < which.size(); ++i) impl->cf[which[i]] = handles[i];
   } else {
     s = rocksdb::DB::Open(dbOptions, dir, families, &impl->cf, &raw);
   }
@@ -868,6 +886,12 @@ void Store::scanEdges(Direction dir, std::string_view entityId, int32_t fromDay,
 
 void Store::scanOutEdgesOfClass(std::string_view entityId, std::string_view cls, int32_t fromDay,
                                 int32_t toDay, const EdgeVisitor& visit, ScanCursor* cursor) const {
+  if (impl_->cf[kOutClass] == nullptr) {  // an older store: the out index, filtered
+    scanEdges(
+        Direction::out, entityId, fromDay, toDay,
+        [&](const EdgeEntry& e) { return e.cls == cls ? visit(e) : true; }, cursor);
+    return;
+  }
   impl_->scanDatedValues(
       kOutClass, keys::group(keys::group(entityId) + std::string(cls)), fromDay, toDay,
       [&](std::string_view id, int32_t day, std::string_view value) {
@@ -878,6 +902,12 @@ void Store::scanOutEdgesOfClass(std::string_view entityId, std::string_view cls,
 
 void Store::scanPair(std::string_view actorId, std::string_view targetId, int32_t fromDay,
                      int32_t toDay, const EdgeVisitor& visit, ScanCursor* cursor) const {
+  if (impl_->cf[kPairs] == nullptr) {  // an older store: the actor's out index, filtered
+    scanEdges(
+        Direction::out, actorId, fromDay, toDay,
+        [&](const EdgeEntry& e) { return e.targetId == targetId ? visit(e) : true; }, cursor);
+    return;
+  }
   impl_->scanDatedValues(
       kPairs, keys::pair(actorId, targetId), fromDay, toDay,
       [&](std::string_view id, int32_t day, std::string_view value) {
@@ -966,45 +996,64 @@ class SortedBatch {
     const fs::path tmp = fs::path(d_.dir) / "import.tmp";
     std::error_code ec;
     fs::create_directories(tmp, ec);
-    std::vector<rocksdb::IngestExternalFileArg> args;
-    for (size_t f = 0; f < kFamilyCount; ++f) {
-      Family& fam = families_[f];
-      if (fam.entries.empty()) continue;
-      const std::string& bytes = fam.bytes;
-      auto key = [&](const Entry& e) {
-        return std::string_view(bytes).substr(e.offset, e.keySize);
-      };
-      // Of two writes of one key, the later one (at the larger offset) sorts later.
-      std::sort(fam.entries.begin(), fam.entries.end(), [&](const Entry& a, const Entry& b) {
-        const int c = key(a).compare(key(b));
-        return c != 0 ? c < 0 : a.offset < b.offset;
-      });
-      const std::string file =
-          (tmp / fmt::format("{}-{}.sst", d_.importFiles++, kFamilyNames[f])).string();
-      rocksdb::SstFileWriter writer(rocksdb::EnvOptions(),
-                                    rocksdb::Options(d_.options, d_.cfOptions[f]), d_.cf[f]);
-      check(writer.Open(file), "open");
-      const auto& v = fam.entries;
-      for (size_t i = 0; i < v.size(); ++i) {
-        if (i + 1 < v.size() && key(v[i + 1]) == key(v[i])) continue;  // the last write wins
-        const std::string_view k = key(v[i]);
-        const std::string_view value =
-            std::string_view(bytes).substr(v[i].offset + v[i].keySize, v[i].valueSize);
-        check(writer.Put(rocksdb::Slice(k.data(), k.size()),
-                         rocksdb::Slice(value.data(), value.size())),
-              "write");
+    // Families are sorted and written independently: two threads share them.
+    std::vector<size_t> todo;
+    for (size_t f = 0; f < kFamilyCount; ++f)
+      if (!families_[f].entries.empty()) todo.push_back(f);
+    std::vector<std::string> files(kFamilyCount), failures(kFamilyCount);
+    const uint64_t batchNumber = d_.importFiles++;
+    std::atomic<size_t> next{0};
+    auto work = [&] {
+      for (size_t i = next++; i < todo.size(); i = next++) {
+        const size_t f = todo[i];
+        files[f] = (tmp / fmt::format("{}-{}.sst", batchNumber, kFamilyNames[f])).string();
+        failures[f] = writeFamily(f, files[f]);
       }
-      check(writer.Finish(), "finish");
+    };
+    std::thread helper(work);
+    work();
+    helper.join();
+    std::vector<rocksdb::IngestExternalFileArg> args;
+    for (size_t f : todo) {
+      if (!failures[f].empty())
+        throw Error(fmt::format("{}: import failed: {}", d_.dir, failures[f]));
       rocksdb::IngestExternalFileArg arg;
       arg.column_family = d_.cf[f];
-      arg.external_files.push_back(file);
+      arg.external_files.push_back(files[f]);
       arg.options.move_files = true;
       args.push_back(std::move(arg));
-      fam.bytes.clear();  // kept allocated: the next chunk reuses the memory
-      fam.entries.clear();
     }
     if (!args.empty()) check(d_.db->IngestExternalFiles(args), "ingest");
     fs::remove_all(tmp, ec);
+  }
+
+  // Sorts family `f`'s writes and writes them to `file`; the error, or "" on success. Clears the
+  // family (keeping its memory for the next chunk).
+  std::string writeFamily(size_t f, const std::string& file) {
+    Family& fam = families_[f];
+    const std::string& bytes = fam.bytes;
+    auto key = [&](const Entry& e) { return std::string_view(bytes).substr(e.offset, e.keySize); };
+    // Of two writes of one key, the later one (at the larger offset) sorts later.
+    std::sort(fam.entries.begin(), fam.entries.end(), [&](const Entry& a, const Entry& b) {
+      const int c = key(a).compare(key(b));
+      return c != 0 ? c < 0 : a.offset < b.offset;
+    });
+    rocksdb::SstFileWriter writer(rocksdb::EnvOptions(),
+                                  rocksdb::Options(d_.options, d_.cfOptions[f]), d_.cf[f]);
+    auto s = writer.Open(file);
+    const auto& v = fam.entries;
+    for (size_t i = 0; s.ok() && i < v.size(); ++i) {
+      if (i + 1 < v.size() && key(v[i + 1]) == key(v[i])) continue;  // the last write wins
+      const std::string_view k = key(v[i]);
+      const std::string_view value =
+          std::string_view(bytes).substr(v[i].offset + v[i].keySize, v[i].valueSize);
+      s = writer.Put(rocksdb::Slice(k.data(), k.size()),
+                     rocksdb::Slice(value.data(), value.size()));
+    }
+    if (s.ok()) s = writer.Finish();
+    fam.bytes.clear();
+    fam.entries.clear();
+    return s.ok() ? std::string() : s.ToString();
   }
 
  private:

@@ -4,9 +4,12 @@
 #include <filesystem>
 #include <map>
 
+#include <rocksdb/db.h>
+
 #include "graph/snapshot.h"
 #include "graph/temporal.h"
 #include "graph/traversal.h"
+#include "query/graph_queries.h"
 #include "tests/graph/graph_fixture.h"
 
 using namespace dossier;
@@ -209,4 +212,35 @@ TEST_CASE("the whole-graph snapshot: hops, degrees, ranks, and its cache") {
   auto changed = GraphSnapshot::load(*fx.store);
   CHECK(changed.changeCounter() != snap.changeCounter());
   CHECK(changed.hops(*changed.find("A"), *changed.find("E")) == 1);
+}
+
+TEST_CASE("a store without the newer index families opens read-only and answers the same") {
+  TempDir dir;
+  {
+    auto store = Store::open(dir / "db");
+    store->importMentions(fixtureEdges());
+    store->finishImport();
+  }
+  {  // As a store written before the pairs and out_class families existed.
+    rocksdb::Options options;
+    std::vector<std::string> names;
+    REQUIRE(rocksdb::DB::ListColumnFamilies(options, dir / "db", &names).ok());
+    std::vector<rocksdb::ColumnFamilyDescriptor> families;
+    for (const auto& n : names) families.emplace_back(n, rocksdb::ColumnFamilyOptions());
+    std::vector<rocksdb::ColumnFamilyHandle*> handles;
+    rocksdb::DB* raw = nullptr;
+    REQUIRE(rocksdb::DB::Open(options, dir / "db", families, &handles, &raw).ok());
+    std::unique_ptr<rocksdb::DB> db(raw);
+    for (auto* h : handles) {
+      if (h->GetName() == "pairs" || h->GetName() == "out_class") {
+        REQUIRE(db->DropColumnFamily(h).ok());
+      }
+      db->DestroyColumnFamilyHandle(h);
+    }
+  }
+  auto store = Store::open(dir / "db", {.readOnly = true});
+  CHECK(members(neighbourhood(*store, "A", 1, Traverse::out, {})).size() == 2);
+  CHECK(members(neighbourhood(*store, "A", 2, Traverse::out, accusations())) ==
+        std::map<std::string, uint32_t>{{"B", 1}, {"C", 2}});
+  CHECK(timeline(*store, "C", std::string("D"), {}).size() == 2);
 }
