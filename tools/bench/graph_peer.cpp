@@ -52,6 +52,10 @@ int32_t day(const std::string& iso) {
 
 nlohmann::json timeQuery(const std::string& name, const std::function<Rows()>& query,
                          const std::string& answerDir, int repeats) {
+  // DOSSIER_BENCH_ONLY=Q6 (or "Q1 Q6"): time only these queries (development runs).
+  if (const char* only = std::getenv("DOSSIER_BENCH_ONLY");
+      only != nullptr && std::string(only).find(name) == std::string::npos)
+    return {{"status", "n/a"}, {"note", "skipped by DOSSIER_BENCH_ONLY"}};
   Rows answer = query();  // warm-up
   std::vector<double> runs, cpu;
   for (int i = 0; i < repeats; ++i) {

@@ -1,5 +1,6 @@
 #include "tools/dossier/import_command.h"
 
+#include <malloc.h>
 #include <spdlog/spdlog.h>
 #include <unistd.h>
 
@@ -62,6 +63,11 @@ class ChunkQueue {
 
 int importCommand(const ImportOptions& options, std::ostream& out) {
   const auto start = std::chrono::steady_clock::now();
+  // Every chunk allocates and frees a few hundred MB of small records: keeping freed memory in
+  // the process (rather than returning it to the system and faulting it in again for the next
+  // chunk) saves a third of the import's time.
+  mallopt(M_MMAP_THRESHOLD, 32 << 20);
+  mallopt(M_TRIM_THRESHOLD, 1 << 30);
   std::unique_ptr<Store> store;
   try {
     store = Store::open(options.db);
