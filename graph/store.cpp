@@ -1211,9 +1211,10 @@ void Store::finishImport() {
   // Chunks were ingested as overlapping files; one compaction per family leaves each a single
   // sorted run, so that a traversal's seek reads one file rather than one per chunk. The
   // families are compacted on two threads.
-  // Only the families that traversals scan; the others are read by key through Bloom filters,
-  // for which a few overlapping files cost little, and are left to background compaction.
-  std::vector<Family> order = {kPairs, kOut, kIn, kByAction, kOutClass};
+  // The families that traversals scan, and the small entity families every query reads names
+  // from; events and mentions are read by key through Bloom filters, for which a few
+  // overlapping files cost little, and are left to background compaction.
+  std::vector<Family> order = {kPairs, kOut, kIn, kByAction, kOutClass, kEntities, kAliases};
   std::atomic<size_t> next{0};
   std::vector<std::string> failures(order.size());
   auto work = [&] {
