@@ -86,23 +86,34 @@ std::vector<EventEdge> timeline(const Store& store, const std::string& entityId,
                                 const std::optional<std::string>& otherId,
                                 const EdgeFilter& filter) {
   std::vector<EventEdge> rows;
+  ScanCursor cursor;
   auto collect = [&](const EdgeEntry& e) {
     if (filter.accepts(e)) rows.push_back(toEventEdge(e));
     return true;
   };
   if (otherId) {
-    store.scanPair(entityId, *otherId, filter.fromDay, filter.toDay, collect);
+    store.scanPair(entityId, *otherId, filter.fromDay, filter.toDay, collect, &cursor);
     if (*otherId != entityId)
-      store.scanPair(*otherId, entityId, filter.fromDay, filter.toDay, collect);
+      store.scanPair(*otherId, entityId, filter.fromDay, filter.toDay, collect, &cursor);
   } else {
-    store.scanEdges(Direction::out, entityId, filter.fromDay, filter.toDay, collect);
-    store.scanEdges(Direction::in, entityId, filter.fromDay, filter.toDay, [&](const EdgeEntry& e) {
-      // A self-loop was read as an out-edge already.
-      return e.actorId == e.targetId ? true : collect(e);
-    });
+    store.scanEdges(Direction::out, entityId, filter.fromDay, filter.toDay, collect, &cursor);
+    store.scanEdges(
+        Direction::in, entityId, filter.fromDay, filter.toDay,
+        [&](const EdgeEntry& e) {
+          // A self-loop was read as an out-edge already.
+          return e.actorId == e.targetId ? true : collect(e);
+        },
+        &cursor);
   }
-  std::sort(rows.begin(), rows.end(), timelineOrder);
-  return rows;
+  // Sorted by index, then moved once: the rows are large.
+  std::vector<uint32_t> order(rows.size());
+  for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::sort(order.begin(), order.end(),
+            [&](uint32_t a, uint32_t b) { return timelineOrder(rows[a], rows[b]); });
+  std::vector<EventEdge> sorted;
+  sorted.reserve(rows.size());
+  for (uint32_t i : order) sorted.push_back(std::move(rows[i]));
+  return sorted;
 }
 
 std::vector<WhoRow> who(const Store& store, const EdgeFilter& filter, Period period, size_t top) {

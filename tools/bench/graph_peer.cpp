@@ -212,12 +212,13 @@ int main(int argc, char** argv) {
     }
     {  // Q6: the events between two entities, in date order.
       const auto& p = params["Q6"];
+      const std::string a = p["a"], b = p["b"];
       queries["Q6"] = timeQuery(
           "Q6",
           [&] {
             Rows rows;
-            for (auto& e : timeline(*store, resolveEntity(*store, p["a"]),
-                                    resolveEntity(*store, p["b"]), EdgeFilter{}))
+            for (auto& e :
+                 timeline(*store, resolveEntity(*store, a), resolveEntity(*store, b), EdgeFilter{}))
               rows.push_back(
                   fmt::format("{}\t{}\t{}\t{}", daysToIso(e.day), e.actorId, e.label, e.targetId));
             return rows;
