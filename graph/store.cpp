@@ -1080,8 +1080,16 @@ ImportCounts Store::importMentions(const std::vector<ImportedMention>& rows) {
   ImportCounts counts;
   if (!d.importBatch) d.importBatch = std::make_shared<SortedBatch>(d);
   SortedBatch& batch = *static_cast<SortedBatch*>(d.importBatch.get());
-  std::unordered_map<std::string, StoredEvent> events;  // touched by this batch
-  std::unordered_set<std::string> newEventIds, mentionKeys, eventSources, dirtyEntities;
+  // The events this batch touches, with the mentions it adds to each (source, row): the
+  // duplicate and source checks of a row look there, not in sets of every key of the batch.
+  struct BatchEvent {
+    StoredEvent event;
+    bool isNew = false;
+    std::vector<std::pair<std::string_view, uint32_t>> mentions;  // views into `rows`
+  };
+  std::unordered_map<std::string, BatchEvent> events;
+  events.reserve(rows.size());
+  std::unordered_set<std::string> dirtyEntities;
   std::map<std::string, int64_t> counters;
 
   if (!d.importStarted) {
@@ -1131,52 +1139,56 @@ ImportCounts Store::importMentions(const std::vector<ImportedMention>& rows) {
     const std::string id = importedEventId(e);
     const std::string& source = row.source->id;
     std::string mkey = keys::mention(id, source, e.sentenceIndex);
-    if (mentionKeys.count(mkey) ||
-        (mayBeStored(d.importedMentionHashes, mkey) && d.get(kMentions, mkey))) {
+    auto it = events.find(id);
+    const bool inBatch =
+        it != events.end() && std::find(it->second.mentions.begin(), it->second.mentions.end(),
+                                        std::pair<std::string_view, uint32_t>(
+                                            source, e.sentenceIndex)) != it->second.mentions.end();
+    if (inBatch || (mayBeStored(d.importedMentionHashes, mkey) && d.get(kMentions, mkey))) {
       ++counts.duplicates;
       continue;
     }
-    auto it = events.find(id);
     if (it == events.end()) {
-      StoredEvent ev;
+      BatchEvent fresh;
       std::optional<std::string> bytes;
       if (mayBeStored(d.importedEventHashes, id)) bytes = d.get(kEvents, id);
       if (bytes) {
-        ev = decodeEvent(*bytes);
+        fresh.event = decodeEvent(*bytes);
       } else {
-        ev = {id,
-              e.actor.id,
-              e.target.id,
-              e.action.cls,
-              e.action.code,
-              e.action.label,
-              e.action.verb,
-              e.date,
-              e.precision,
-              0,
-              0,
-              0};
-        newEventIds.insert(id);
+        fresh.event = {id,
+                       e.actor.id,
+                       e.target.id,
+                       e.action.cls,
+                       e.action.code,
+                       e.action.label,
+                       e.action.verb,
+                       e.date,
+                       e.precision,
+                       0,
+                       0,
+                       0};
+        fresh.isNew = true;
         ++counts.newEvents;
         counters[counterKey("events")] += 1;
         counters[classCounterKey(e.action.cls)] += 1;
       }
-      it = events.emplace(id, std::move(ev)).first;
+      it = events.emplace(id, std::move(fresh)).first;
     }
-    StoredEvent& ev = it->second;
+    BatchEvent& be = it->second;
+    StoredEvent& ev = be.event;
     ev.mentionCount += 1;
     // One more source unless this source already mentions the event (in this batch or before).
-    const std::string sourcePrefix = keys::group(id) + source + std::string(1, '\0');
-    bool known = eventSources.count(sourcePrefix) > 0;
-    if (!known && !newEventIds.count(id)) {
+    bool known = std::any_of(be.mentions.begin(), be.mentions.end(),
+                             [&](const auto& m) { return m.first == source; });
+    if (!known && !be.isNew) {
+      const std::string sourcePrefix = keys::group(id) + source + std::string(1, '\0');
       d.scan(kMentions, sourcePrefix, sourcePrefix,
              [&](std::string_view, std::string_view) { return known = true, false; });
     }
     if (!known) ev.sourceCount += 1;
-    eventSources.insert(sourcePrefix);
+    be.mentions.emplace_back(source, e.sentenceIndex);
     ev.confidence = std::min(0.99, 1.0 - (1.0 - ev.confidence) * (1.0 - e.confidence));
     batch.Put(d.cf[kMentions], mkey, encodeMention(e, id, source));
-    mentionKeys.insert(std::move(mkey));
     counters[counterKey("mentions")] += 1;
     ++counts.mentions;
     if (!d.importedSources.count(source)) {
@@ -1189,9 +1201,9 @@ ImportCounts Store::importMentions(const std::vector<ImportedMention>& rows) {
     touchEntity(e.actor, e.date);
     touchEntity(e.target, e.date);
   }
-  for (const auto& [id, ev] : events) {
-    batch.Put(d.cf[kEvents], id, encodeEvent(ev));
-    putIndexEntries(batch, d, ev);
+  for (const auto& [id, be] : events) {
+    batch.Put(d.cf[kEvents], id, encodeEvent(be.event));
+    putIndexEntries(batch, d, be.event);
   }
   for (const auto& id : dirtyEntities)
     batch.Put(d.cf[kEntities], id, encodeEntity(d.importedEntities.at(id)));

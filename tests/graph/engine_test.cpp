@@ -244,3 +244,34 @@ TEST_CASE("a store without the newer index families opens read-only and answers 
         std::map<std::string, uint32_t>{{"B", 1}, {"C", 2}});
   CHECK(timeline(*store, "C", std::string("D"), {}).size() == 2);
 }
+
+TEST_CASE("bulk import dedups like ingest: same row once, same event from two sources twice") {
+  TempDir dir;
+  auto store = Store::open(dir / "db");
+  auto row = edge("A", "accuse", "B", 1, 7);
+  auto otherSource = row;
+  auto other = std::make_shared<Article>();
+  other->id = stableHash("another file");
+  other->url = "file:another.tsv";
+  otherSource.source = other;
+  auto c = store->importMentions({row, row, otherSource});
+  CHECK(c.mentions == 2);
+  CHECK(c.duplicates == 1);
+  CHECK(c.newEvents == 1);
+  auto again = store->importMentions({row});  // a later chunk or a second import
+  CHECK(again.duplicates == 1);
+  auto sameSourceOtherRow = row;
+  sameSourceOtherRow.event.sentenceIndex = 8;
+  CHECK(store->importMentions({sameSourceOtherRow}).mentions == 1);
+  store->finishImport();
+  auto events = timeline(*store, "A", std::nullopt, {});
+  REQUIRE(events.size() == 1);
+  auto ev = store->event(events[0].eventId);
+  REQUIRE(ev);
+  CHECK(ev->mentionCount == 3);
+  CHECK(ev->sourceCount == 2);
+  CHECK(events[0].mentions == 3);  // the index entries follow the mention count
+  CHECK(store->counts().events == 1);
+  CHECK(store->counts().mentions == 3);
+  CHECK(store->counts().articles == 2);
+}
