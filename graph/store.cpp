@@ -239,6 +239,7 @@ struct Store::Impl {
   // by this process. A key whose hash is absent cannot be in the store, so the reads that
   // dedup rows are skipped for all rows but the rare hash hits. 16 bytes per row.
   bool importIntoEmpty = false;
+  bool bulkImport = false;  // StoreOptions::bulkImport
   bool importStarted = false;
   std::unordered_set<uint64_t> importedMentionHashes, importedEventHashes;
   std::shared_ptr<void> importBatch;  // a SortedBatch reused by every chunk (store.cpp)
@@ -369,6 +370,7 @@ std::unique_ptr<Store> Store::openExisting(const std::string& dir, const StoreOp
   auto impl = std::make_unique<Impl>();
   impl->dir = dir;
   impl->readOnly = options.readOnly;
+  impl->bulkImport = options.bulkImport;
 
   rocksdb::Options dbOptions;
   dbOptions.create_if_missing = true;
@@ -395,6 +397,13 @@ std::unique_ptr<Store> Store::openExisting(const std::string& dir, const StoreOp
       table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
     }
     cfo.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
+    if (options.bulkImport) {
+      // Chunks land in level 0 as overlapping files; compacting them as they come would
+      // rewrite the growing store once per chunk. finishImport() compacts once instead.
+      cfo.disable_auto_compactions = true;
+      cfo.level0_slowdown_writes_trigger = 1 << 20;
+      cfo.level0_stop_writes_trigger = 1 << 20;
+    }
     families.emplace_back(kFamilyNames[f], cfo);
     impl->cfOptions.push_back(cfo);
   }
@@ -1094,13 +1103,15 @@ ImportCounts Store::importMentions(const std::vector<ImportedMention>& rows) {
 
   if (!d.importStarted) {
     d.importStarted = true;
-    // Chunks land in level 0 as overlapping files; compacting them as they come would rewrite
-    // the growing store once per chunk. finishImport() compacts once instead.
-    for (auto* h : d.cf) {
-      auto st = d.db->SetOptions(h, {{"disable_auto_compactions", "true"},
-                                     {"level0_slowdown_writes_trigger", "100000"},
-                                     {"level0_stop_writes_trigger", "100000"}});
-      if (!st.ok()) throw Error(fmt::format("{}: cannot set options: {}", d.dir, st.ToString()));
+    if (!d.bulkImport) {
+      // Chunks land in level 0 as overlapping files; compacting them as they come would
+      // rewrite the growing store once per chunk. finishImport() compacts once instead.
+      for (auto* h : d.cf) {
+        auto st = d.db->SetOptions(h, {{"disable_auto_compactions", "true"},
+                                       {"level0_slowdown_writes_trigger", "100000"},
+                                       {"level0_stop_writes_trigger", "100000"}});
+        if (!st.ok()) throw Error(fmt::format("{}: cannot set options: {}", d.dir, st.ToString()));
+      }
     }
     d.importIntoEmpty =
         d.counter(counterKey("events")) == 0 && d.counter(counterKey("mentions")) == 0;

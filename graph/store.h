@@ -39,6 +39,9 @@ inline constexpr uint32_t kSchemaVersion = 1;
 struct StoreOptions {
   bool readOnly = false;        // queries open read-only; a missing store is then an error
   bool createIfMissing = true;  // ignored when readOnly
+  // For a process that bulk-imports (importMentions, then finishImport) and exits: background
+  // compactions stay off while it runs; finishImport() compacts what queries scan.
+  bool bulkImport = false;
 };
 
 struct StoredArticle {

@@ -22,12 +22,12 @@ namespace {
 
 constexpr size_t kBatchRows = 100000;
 
-// Chunks of rows between the reading thread and the writing one; at most `capacity` chunks wait.
+// Chunks of rows between the reading thread and the writing one; at most two chunks wait.
 class ChunkQueue {
  public:
   void push(std::vector<ImportedMention>&& chunk) {
     std::unique_lock lock(mutex_);
-    notFull_.wait(lock, [&] { return chunks_.size() < 4 || closed_; });
+    notFull_.wait(lock, [&] { return chunks_.size() < 2 || closed_; });
     if (closed_) return;
     chunks_.push_back(std::move(chunk));
     notEmpty_.notify_one();
@@ -70,7 +70,7 @@ int importCommand(const ImportOptions& options, std::ostream& out) {
   mallopt(M_TRIM_THRESHOLD, 1 << 30);
   std::unique_ptr<Store> store;
   try {
-    store = Store::open(options.db);
+    store = Store::open(options.db, {.bulkImport = true});
   } catch (const Error& e) {
     spdlog::error("{}", e.what());
     return 1;
