@@ -751,6 +751,28 @@ std::optional<StoredEntity> Store::entity(std::string_view entityId) const {
   return decodeEntity(*bytes);
 }
 
+std::vector<std::optional<StoredEntity>> Store::entities(
+    const std::vector<std::string>& ids) const {
+  const Impl& d = *impl_;
+  std::vector<std::optional<StoredEntity>> out(ids.size());
+  if (ids.empty() || d.cf[kEntities] == nullptr) return out;
+  std::vector<rocksdb::Slice> keys;
+  keys.reserve(ids.size());
+  for (const auto& id : ids) keys.emplace_back(id);
+  std::vector<rocksdb::PinnableSlice> values(ids.size());
+  std::vector<rocksdb::Status> statuses(ids.size());
+  d.db->MultiGet(d.readOptions(false), d.cf[kEntities], keys.size(), keys.data(), values.data(),
+                 statuses.data());
+  for (size_t i = 0; i < ids.size(); ++i) {
+    if (statuses[i].ok()) {
+      out[i] = decodeEntity(view(values[i]));
+    } else if (!statuses[i].IsNotFound()) {
+      throw Error(fmt::format("{}: read failed: {}", d.dir, statuses[i].ToString()));
+    }
+  }
+  return out;
+}
+
 std::optional<StoredEvent> Store::event(std::string_view eventId) const {
   auto bytes = impl_->get(kEvents, eventId);
   if (!bytes) return std::nullopt;

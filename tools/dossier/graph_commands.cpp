@@ -40,6 +40,17 @@ class Names {
         .first->second;
   }
   const std::string& operator()(const std::string& id) { return entity(id).name; }
+  // Reads the entities of `ids` not read yet, in one batch.
+  void prefetch(const std::vector<std::string>& ids) {
+    std::vector<std::string> missing;
+    for (const auto& id : ids)
+      if (!entities_.count(id)) missing.push_back(id);
+    auto found = store_.entities(missing);
+    for (size_t i = 0; i < missing.size(); ++i)
+      entities_.emplace(missing[i],
+                        found[i] ? std::move(*found[i])
+                                 : StoredEntity{missing[i], missing[i], "", "", "", {}, "", ""});
+  }
 
  private:
   const Store& store_;
@@ -71,6 +82,9 @@ int neighboursCommand(const GraphQueryOptions& o, const std::string& entity, uin
     withEvents = withEvents && o.format != Format::csv;
     const auto n = neighbourhood(*store, start, hops, direction, filter, withEvents);
     Names names(*store);
+    std::vector<std::string> ids;
+    for (const auto& m : n.members) ids.push_back(m.entityId);
+    names.prefetch(ids);
     std::vector<std::vector<std::string>> rows;
     for (const auto& m : n.members) {
       const StoredEntity& e = names.entity(m.entityId);
