@@ -1,15 +1,21 @@
 #include "graph/store.h"
 
+#include <rocksdb/cache.h>
 #include <rocksdb/db.h>
+#include <rocksdb/filter_policy.h>
 #include <rocksdb/options.h>
+#include <rocksdb/sst_file_writer.h>
+#include <rocksdb/table.h>
 #include <rocksdb/write_batch.h>
 
 #include <fmt/format.h>
 #include <algorithm>
+#include <atomic>
 #include <cctype>
 #include <chrono>
 #include <filesystem>
 #include <map>
+#include <thread>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -35,12 +41,15 @@ enum Family : size_t {
   kFeeds,
   kSeen,
   kMeta,
+  kPairs,
+  kOutClass,
   kFamilyCount
 };
+static_assert(kFamilyCount <= 16, "ScanCursor holds 16 iterators");
 
 constexpr const char* kFamilyNames[kFamilyCount] = {
-    "default", "articles",  "entities", "aliases", "events", "mentions", "out",
-    "in",      "by_action", "by_day",   "feeds",   "seen",   "meta"};
+    "default",   "articles", "entities", "aliases", "events", "mentions", "out",      "in",
+    "by_action", "by_day",   "feeds",    "seen",    "meta",   "pairs",    "out_class"};
 
 constexpr const char* kSchemaKey = "schema_version";
 
@@ -53,6 +62,9 @@ std::string sourceKey(std::string_view articleId, std::string_view url) {
   key.append(url);
   return key;
 }
+
+// Records are small: a 512-byte first segment (the default is 8 KiB) keeps encoding cheap.
+constexpr unsigned kFirstSegmentWords = 64;
 
 std::string counterKey(std::string_view name) {
   return fmt::format("n:{}", name);
@@ -93,7 +105,7 @@ StoredEvent decodeEvent(std::string_view bytes) {
 }
 
 std::string encodeEvent(const StoredEvent& in) {
-  capnp::MallocMessageBuilder message;
+  capnp::MallocMessageBuilder message(kFirstSegmentWords);
   auto e = message.initRoot<records::Event>();
   e.setId(in.id);
   e.setActorId(in.actorId);
@@ -126,7 +138,7 @@ StoredEntity decodeEntity(std::string_view bytes) {
 }
 
 std::string encodeEntity(const StoredEntity& in) {
-  capnp::MallocMessageBuilder message;
+  capnp::MallocMessageBuilder message(kFirstSegmentWords);
   auto e = message.initRoot<records::Entity>();
   e.setId(in.id);
   e.setName(in.name);
@@ -170,7 +182,7 @@ DateSource fromRecord(records::Article::DateSource s) {
 
 std::string encodeArticle(const Article& a, int64_t ingestedAt,
                           const std::vector<std::string>& eventIds) {
-  capnp::MallocMessageBuilder message;
+  capnp::MallocMessageBuilder message(kFirstSegmentWords);
   auto r = message.initRoot<records::Article>();
   r.setId(a.id);
   r.setUrl(a.url);
@@ -187,7 +199,7 @@ std::string encodeArticle(const Article& a, int64_t ingestedAt,
 
 std::string encodeMention(const ExtractedEvent& e, std::string_view eventId,
                           std::string_view articleId) {
-  capnp::MallocMessageBuilder message;
+  capnp::MallocMessageBuilder message(kFirstSegmentWords);
   auto m = message.initRoot<records::Mention>();
   m.setEventId(std::string(eventId));
   m.setArticleId(std::string(articleId));
@@ -230,6 +242,21 @@ struct Store::Impl {
   bool readOnly = false;
   std::unique_ptr<rocksdb::DB> db;
   std::vector<rocksdb::ColumnFamilyHandle*> cf;
+  rocksdb::Options options;                             // of the database
+  std::vector<rocksdb::ColumnFamilyOptions> cfOptions;  // by Family
+  uint64_t importFiles = 0;                             // SST files written by this process
+  // Entities and sources seen by importMentions() in this process, so that each is written
+  // once per batch rather than once per row.
+  std::unordered_map<std::string, StoredEntity> importedEntities;
+  std::unordered_set<std::string> importedSources;
+  // For an import into an empty store: hashes of the mention keys and event ids imported so far
+  // by this process. A key whose hash is absent cannot be in the store, so the reads that
+  // dedup rows are skipped for all rows but the rare hash hits. 16 bytes per row.
+  bool importIntoEmpty = false;
+  bool bulkImport = false;  // StoreOptions::bulkImport
+  bool importStarted = false;
+  std::unordered_set<uint64_t> importedMentionHashes, importedEventHashes;
+  std::shared_ptr<void> importBatch;  // a SortedBatch reused by every chunk (store.cpp)
 
   ~Impl() {
     for (auto* h : cf) {
@@ -237,9 +264,22 @@ struct Store::Impl {
     }
   }
 
+  // Reads of a read-only store (queries) use the mapped files directly: no copy into the block
+  // cache and no block checksums, since a query reads many blocks once. A corrupt block still
+  // fails the writer's reads and compactions.
+  // Point reads (records, which are compressed) do fill the cache: a block of records is
+  // decompressed once.
+  rocksdb::ReadOptions readOptions(bool scan = true) const {
+    rocksdb::ReadOptions ro;
+    ro.verify_checksums = !readOnly;
+    ro.fill_cache = !readOnly || !scan;
+    return ro;
+  }
+
   std::optional<std::string> get(Family f, std::string_view key) const {
+    if (cf[f] == nullptr) return std::nullopt;  // a family this (older) store lacks
     std::string value;
-    auto s = db->Get(rocksdb::ReadOptions(), cf[f], slice(key), &value);
+    auto s = db->Get(readOptions(false), cf[f], slice(key), &value);
     if (s.IsNotFound()) return std::nullopt;
     if (!s.ok()) throw Error(fmt::format("{}: read failed: {}", dir, s.ToString()));
     return value;
@@ -247,9 +287,19 @@ struct Store::Impl {
 
   // Visits keys starting with `prefix` from `start` (>= prefix) on; stops when visit returns false.
   template <typename Visit>
-  void scan(Family f, std::string_view prefix, std::string_view start, Visit&& visit) const {
-    rocksdb::ReadOptions ro;
-    std::unique_ptr<rocksdb::Iterator> it(db->NewIterator(ro, cf[f]));
+  void scan(Family f, std::string_view prefix, std::string_view start, Visit&& visit,
+            ScanCursor* cursor = nullptr) const {
+    if (cf[f] == nullptr) return;  // a family this (older) store lacks
+    std::unique_ptr<rocksdb::Iterator> own;
+    rocksdb::Iterator* it = nullptr;
+    if (cursor != nullptr) {
+      auto& slot = cursor->iterators_[static_cast<size_t>(f)];
+      if (!slot) slot.reset(db->NewIterator(readOptions(), cf[f]));
+      it = slot.get();
+    } else {
+      own.reset(db->NewIterator(readOptions(), cf[f]));
+      it = own.get();
+    }
     for (it->Seek(slice(start)); it->Valid(); it->Next()) {
       auto key = view(it->key());
       if (!key.starts_with(prefix)) break;
@@ -262,6 +312,23 @@ struct Store::Impl {
   uint64_t counter(std::string_view key) const {
     auto v = get(kMeta, key);
     return v ? decodeU64(*v) : 0;
+  }
+
+  template <typename Visit>
+  void scanDatedValues(Family f, std::string_view prefix, int32_t fromDay, int32_t toDay,
+                       Visit&& visit, ScanCursor* cursor = nullptr) const {
+    std::string start(prefix);
+    keys::appendU32(start, keys::biasDay(fromDay));
+    const uint32_t last = keys::biasDay(toDay);
+    scan(
+        f, prefix, start,
+        [&](std::string_view key, std::string_view value) {
+          if (key.size() < prefix.size() + 4) return true;
+          uint32_t biased = keys::readU32(key, prefix.size());
+          if (biased > last) return false;
+          return visit(key.substr(prefix.size() + 4), keys::unbiasDay(biased), value);
+        },
+        cursor);
   }
 
   void scanDated(Family f, std::string_view prefix, int32_t fromDay, int32_t toDay,
@@ -279,6 +346,9 @@ struct Store::Impl {
 };
 
 Store::Store(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+
+ScanCursor::ScanCursor() = default;
+ScanCursor::~ScanCursor() = default;
 Store::~Store() = default;
 
 const std::string& Store::dir() const {
@@ -314,21 +384,64 @@ std::unique_ptr<Store> Store::openExisting(const std::string& dir, const StoreOp
   auto impl = std::make_unique<Impl>();
   impl->dir = dir;
   impl->readOnly = options.readOnly;
+  impl->bulkImport = options.bulkImport;
 
   rocksdb::Options dbOptions;
   dbOptions.create_if_missing = true;
   dbOptions.create_missing_column_families = true;
   dbOptions.IncreaseParallelism(2);
   dbOptions.max_open_files = 512;
+  // Queries map the files rather than copying blocks out of them: a fresh process reads its
+  // index ranges straight from the page cache.
+  if (options.readOnly) dbOptions.allow_mmap_reads = true;
+  // Index families are scanned by every traversal: stored uncompressed, so a scan is a copy
+  // out of the block cache. Records are read by key: compressed, behind a Bloom filter.
+  auto cache = rocksdb::NewLRUCache(256 << 20);
   std::vector<rocksdb::ColumnFamilyDescriptor> families;
-  for (const char* name : kFamilyNames) {
+  for (size_t f = 0; f < kFamilyCount; ++f) {
     rocksdb::ColumnFamilyOptions cfo;
-    families.emplace_back(name, cfo);
+    rocksdb::BlockBasedTableOptions table;
+    table.block_cache = cache;
+    const bool index =
+        f == kOut || f == kIn || f == kPairs || f == kByAction || f == kByDay || f == kAliases;
+    if (index) {
+      cfo.compression = rocksdb::kNoCompression;
+      table.block_size = 16 << 10;
+    } else {
+      table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
+    }
+    cfo.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
+    if (options.bulkImport) {
+      // Chunks land in level 0 as overlapping files; compacting them as they come would
+      // rewrite the growing store once per chunk. finishImport() compacts once instead.
+      cfo.disable_auto_compactions = true;
+      cfo.level0_slowdown_writes_trigger = 1 << 20;
+      cfo.level0_stop_writes_trigger = 1 << 20;
+    }
+    families.emplace_back(kFamilyNames[f], cfo);
+    impl->cfOptions.push_back(cfo);
   }
+  impl->options = dbOptions;
   rocksdb::DB* raw = nullptr;
   rocksdb::Status s;
   if (options.readOnly) {
-    s = rocksdb::DB::OpenForReadOnly(dbOptions, dir, families, &impl->cf, &raw);
+    // A store written by an older build may lack the newer index families: open those it
+    // has; scans of a missing family find nothing (`dossier recode` adds them).
+    std::vector<std::string> present;
+    rocksdb::DB::ListColumnFamilies(dbOptions, dir, &present);
+    std::vector<rocksdb::ColumnFamilyDescriptor> existing;
+    std::vector<size_t> which;
+    for (size_t f = 0; f < families.size(); ++f) {
+      if (present.empty() ||
+          std::find(present.begin(), present.end(), families[f].name) != present.end()) {
+        existing.push_back(families[f]);
+        which.push_back(f);
+      }
+    }
+    std::vector<rocksdb::ColumnFamilyHandle*> handles;
+    s = rocksdb::DB::OpenForReadOnly(dbOptions, dir, existing, &handles, &raw);
+    impl->cf.assign(kFamilyCount, nullptr);
+    for (size_t i = 0; i < handles.size() && i < which.size(); ++i) impl->cf[which[i]] = handles[i];
   } else {
     s = rocksdb::DB::Open(dbOptions, dir, families, &impl->cf, &raw);
   }
@@ -359,6 +472,38 @@ std::unique_ptr<Store> Store::openExisting(const std::string& dir, const StoreOp
   }
   return std::unique_ptr<Store>(new Store(std::move(impl)));
 }
+
+namespace {
+
+// Every index key of `e`, with its family.
+std::vector<std::pair<Family, std::string>> indexKeys(const StoredEvent& e) {
+  int32_t day = 0;
+  isoToDays(e.date, day);
+  std::vector<std::pair<Family, std::string>> out;
+  out.reserve(6);
+  out.emplace_back(kOut, keys::dated(e.actorId, day, e.id));
+  out.emplace_back(kIn, keys::dated(e.targetId, day, e.id));
+  std::string pair = keys::pair(e.actorId, e.targetId);
+  keys::appendU32(pair, keys::biasDay(day));
+  pair.append(e.id);
+  out.emplace_back(kPairs, std::move(pair));
+  out.emplace_back(kOutClass, keys::dated(keys::group(e.actorId) + e.cls, day, e.id));
+  out.emplace_back(kByAction, keys::dated("c:" + e.cls, day, e.id));
+  if (!e.code.empty()) out.emplace_back(kByAction, keys::dated("k:" + e.code, day, e.id));
+  out.emplace_back(kByDay, keys::byDay(day, e.id));
+  return out;
+}
+
+// Puts the index entries of `e` (overwriting older values: the mention count changes).
+template <typename Batch>
+void putIndexEntries(Batch& batch, const Store::Impl& d, const StoredEvent& e) {
+  const std::string value =
+      keys::edgeValue(e.actorId, e.targetId, e.cls, e.code, e.label, e.mentionCount);
+  for (const auto& [family, key] : indexKeys(e))
+    batch.Put(d.cf[family], key, family == kByDay ? rocksdb::Slice() : slice(value));
+}
+
+}  // namespace
 
 // The writes of one article, gathered into one WriteBatch: mentions added or removed, and the
 // events, entities, indexes and counters they change. Reads see the store before the batch;
@@ -464,14 +609,17 @@ class ArticleWriter {
   void write(const Article& article, bool newArticle) {
     for (auto& [id, ev] : events_) {
       if (!ev.dirty) continue;
-      if (ev.indexed)
+      if (ev.indexed) {
         batch_.Put(d_.cf[kEvents], id, encodeEvent(ev.event));
-      else
+        putIndexEntries(batch_, d_, ev.event);
+      } else {
         batch_.Delete(d_.cf[kEvents], id);
+      }
     }
     for (const auto& [id, entity] : entities_)
       batch_.Put(d_.cf[kEntities], id, encodeEntity(entity));
     if (newArticle) counters_[counterKey("articles")] += 1;
+    counters_[counterKey("changes")] += 1;
     for (const auto& [key, delta] : counters_) {
       if (delta == 0) continue;
       const int64_t value = static_cast<int64_t>(d_.counter(key)) + delta;
@@ -510,29 +658,15 @@ class ArticleWriter {
     return &events_.emplace(id, std::move(st)).first->second;
   }
 
-  // Adds or removes the event's index entries, and counts it in or out.
+  // Counts the event in or out; removing it deletes its index entries, adding it leaves them to
+  // write(), which puts them with the event's final mention count.
   void setIndexed(EventState& ev, bool on) {
-    const StoredEvent& e = ev.event;
-    int32_t day = 0;
-    isoToDays(e.date, day);
-    const std::string keysOf[] = {
-        keys::dated(e.actorId, day, e.id), keys::dated(e.targetId, day, e.id),
-        keys::dated("c:" + e.cls, day, e.id),
-        e.code.empty() ? std::string() : keys::dated("k:" + e.code, day, e.id),
-        keys::byDay(day, e.id)};
-    const Family families[] = {kOut, kIn, kByAction, kByAction, kByDay};
-    for (size_t k = 0; k < 5; ++k) {
-      if (keysOf[k].empty()) continue;
-      if (on) {
-        const std::string value = k == 0 ? e.targetId : k == 1 ? e.actorId : std::string();
-        batch_.Put(d_.cf[families[k]], keysOf[k], value);
-      } else {
-        batch_.Delete(d_.cf[families[k]], keysOf[k]);
-      }
+    if (!on) {
+      for (const auto& [family, key] : indexKeys(ev.event)) batch_.Delete(d_.cf[family], key);
     }
     const int delta = on ? 1 : -1;
     counters_[counterKey("events")] += delta;
-    counters_[classCounterKey(e.cls)] += delta;
+    counters_[classCounterKey(ev.event.cls)] += delta;
     ev.indexed = on;
     ev.dirty = true;
   }
@@ -668,6 +802,28 @@ std::optional<StoredEntity> Store::entity(std::string_view entityId) const {
   auto bytes = impl_->get(kEntities, entityId);
   if (!bytes) return std::nullopt;
   return decodeEntity(*bytes);
+}
+
+std::vector<std::optional<StoredEntity>> Store::entities(
+    const std::vector<std::string>& ids) const {
+  const Impl& d = *impl_;
+  std::vector<std::optional<StoredEntity>> out(ids.size());
+  if (ids.empty() || d.cf[kEntities] == nullptr) return out;
+  std::vector<rocksdb::Slice> keys;
+  keys.reserve(ids.size());
+  for (const auto& id : ids) keys.emplace_back(id);
+  std::vector<rocksdb::PinnableSlice> values(ids.size());
+  std::vector<rocksdb::Status> statuses(ids.size());
+  d.db->MultiGet(d.readOptions(false), d.cf[kEntities], keys.size(), keys.data(), values.data(),
+                 statuses.data());
+  for (size_t i = 0; i < ids.size(); ++i) {
+    if (statuses[i].ok()) {
+      out[i] = decodeEntity(view(values[i]));
+    } else if (!statuses[i].IsNotFound()) {
+      throw Error(fmt::format("{}: read failed: {}", d.dir, statuses[i].ToString()));
+    }
+  }
+  return out;
 }
 
 std::optional<StoredEvent> Store::event(std::string_view eventId) const {
@@ -864,6 +1020,422 @@ StoreCounts Store::counts() const {
   if (it->Valid() && it->key().size() >= 4)
     c.lastDate = daysToIso(keys::unbiasDay(keys::readU32(view(it->key()), 0)));
   return c;
+}
+
+namespace {
+
+// The edge of an index entry; legacy values (see graph/keys.h) are completed from the event.
+bool toEdge(const Store& store, std::string_view eventId, int32_t day, std::string_view value,
+            const EdgeVisitor& visit) {
+  keys::EdgeFields f;
+  EdgeEntry e;
+  e.eventId = eventId;
+  e.day = day;
+  if (keys::decodeEdgeValue(value, f)) {
+    e.actorId = f.actorId;
+    e.targetId = f.targetId;
+    e.cls = f.cls;
+    e.code = f.code;
+    e.label = f.label;
+    e.mentions = f.mentions;
+    return visit(e);
+  }
+  auto ev = store.event(eventId);
+  if (!ev) return true;
+  e.actorId = ev->actorId;
+  e.targetId = ev->targetId;
+  e.cls = ev->cls;
+  e.code = ev->code;
+  e.label = ev->label;
+  e.mentions = ev->mentionCount;
+  return visit(e);
+}
+
+}  // namespace
+
+void Store::scanEdges(Direction dir, std::string_view entityId, int32_t fromDay, int32_t toDay,
+                      const EdgeVisitor& visit, ScanCursor* cursor) const {
+  impl_->scanDatedValues(
+      dir == Direction::out ? kOut : kIn, keys::group(entityId), fromDay, toDay,
+      [&](std::string_view id, int32_t day, std::string_view value) {
+        return toEdge(*this, id, day, value, visit);
+      },
+      cursor);
+}
+
+void Store::scanOutEdgesOfClass(std::string_view entityId, std::string_view cls, int32_t fromDay,
+                                int32_t toDay, const EdgeVisitor& visit, ScanCursor* cursor) const {
+  if (impl_->cf[kOutClass] == nullptr) {  // an older store: the out index, filtered
+    scanEdges(
+        Direction::out, entityId, fromDay, toDay,
+        [&](const EdgeEntry& e) { return e.cls == cls ? visit(e) : true; }, cursor);
+    return;
+  }
+  impl_->scanDatedValues(
+      kOutClass, keys::group(keys::group(entityId) + std::string(cls)), fromDay, toDay,
+      [&](std::string_view id, int32_t day, std::string_view value) {
+        return toEdge(*this, id, day, value, visit);
+      },
+      cursor);
+}
+
+void Store::scanPair(std::string_view actorId, std::string_view targetId, int32_t fromDay,
+                     int32_t toDay, const EdgeVisitor& visit, ScanCursor* cursor) const {
+  if (impl_->cf[kPairs] == nullptr) {  // an older store: the actor's out index, filtered
+    scanEdges(
+        Direction::out, actorId, fromDay, toDay,
+        [&](const EdgeEntry& e) { return e.targetId == targetId ? visit(e) : true; }, cursor);
+    return;
+  }
+  impl_->scanDatedValues(
+      kPairs, keys::pair(actorId, targetId), fromDay, toDay,
+      [&](std::string_view id, int32_t day, std::string_view value) {
+        return toEdge(*this, id, day, value, visit);
+      },
+      cursor);
+}
+
+void Store::scanActionEdges(std::string_view key, bool isCode, int32_t fromDay, int32_t toDay,
+                            const EdgeVisitor& visit) const {
+  auto each = [&](std::string_view id, int32_t day, std::string_view value) {
+    return toEdge(*this, id, day, value, visit);
+  };
+  if (!isCode) {
+    impl_->scanDatedValues(kByAction, keys::group("c:" + std::string(key)), fromDay, toDay, each);
+    return;
+  }
+  const std::string prefix = "k:" + std::string(key);
+  std::string seek = prefix;
+  for (;;) {
+    std::optional<std::string> code;
+    impl_->scan(kByAction, prefix, seek, [&](std::string_view k, std::string_view) {
+      code = std::string(k.substr(0, k.find('\0')));
+      return false;
+    });
+    if (!code) return;
+    bool stopped = false;
+    impl_->scanDatedValues(kByAction, keys::group(*code), fromDay, toDay,
+                           [&](std::string_view id, int32_t day, std::string_view value) {
+                             if (!each(id, day, value)) stopped = true;
+                             return !stopped;
+                           });
+    if (stopped) return;
+    seek = *code;
+    seek.push_back('\x01');
+  }
+}
+
+void Store::scanAllEdges(const EdgeVisitor& visit) const {
+  impl_->scan(kOut, "", "", [&](std::string_view key, std::string_view value) {
+    const size_t nul = key.find('\0');
+    if (nul == std::string_view::npos || key.size() < nul + 5) return true;
+    const int32_t day = keys::unbiasDay(keys::readU32(key, nul + 1));
+    return toEdge(*this, key.substr(nul + 5), day, value, visit);
+  });
+}
+
+void Store::scanEntities(const std::function<bool(const StoredEntity&)>& visit) const {
+  impl_->scan(kEntities, "", "",
+              [&](std::string_view, std::string_view value) { return visit(decodeEntity(value)); });
+}
+
+uint64_t Store::changeCounter() const {
+  return impl_->counter(counterKey("changes"));
+}
+
+std::string importedEventId(const ExtractedEvent& e) {
+  if (!e.action.code.empty() || e.action.label.empty()) return eventId(e);
+  return stableHash(fmt::format("{}\n{}\n\n{}\n{}\nlabel:{}", e.actor.id, e.action.cls, e.target.id,
+                                e.date, e.action.label));
+}
+
+namespace {
+
+// The writes of one import chunk, sorted per family into SST files and ingested in one atomic
+// step: no memtable, no write-ahead log. A key written twice keeps its last value.
+class SortedBatch {
+ public:
+  explicit SortedBatch(Store::Impl& d) : d_(d), families_(kFamilyCount) {}
+
+  void Put(rocksdb::ColumnFamilyHandle* cf, const rocksdb::Slice& key,
+           const rocksdb::Slice& value) {
+    for (size_t f = 0; f < kFamilyCount; ++f) {
+      if (d_.cf[f] != cf) continue;
+      Family& fam = families_[f];
+      fam.entries.push_back({fam.bytes.size(), static_cast<uint32_t>(key.size()),
+                             static_cast<uint32_t>(value.size())});
+      fam.bytes.append(key.data(), key.size());
+      fam.bytes.append(value.data(), value.size());
+      return;
+    }
+  }
+
+  void ingest() {
+    namespace fs = std::filesystem;
+    const fs::path tmp = fs::path(d_.dir) / "import.tmp";
+    std::error_code ec;
+    fs::create_directories(tmp, ec);
+    // Families are sorted and written independently: two threads share them.
+    std::vector<size_t> todo;
+    for (size_t f = 0; f < kFamilyCount; ++f)
+      if (!families_[f].entries.empty()) todo.push_back(f);
+    std::vector<std::string> files(kFamilyCount), failures(kFamilyCount);
+    const uint64_t batchNumber = d_.importFiles++;
+    std::atomic<size_t> next{0};
+    auto work = [&] {
+      for (size_t i = next++; i < todo.size(); i = next++) {
+        const size_t f = todo[i];
+        files[f] = (tmp / fmt::format("{}-{}.sst", batchNumber, kFamilyNames[f])).string();
+        failures[f] = writeFamily(f, files[f]);
+      }
+    };
+    std::thread helper(work);
+    work();
+    helper.join();
+    std::vector<rocksdb::IngestExternalFileArg> args;
+    for (size_t f : todo) {
+      if (!failures[f].empty())
+        throw Error(fmt::format("{}: import failed: {}", d_.dir, failures[f]));
+      rocksdb::IngestExternalFileArg arg;
+      arg.column_family = d_.cf[f];
+      arg.external_files.push_back(files[f]);
+      arg.options.move_files = true;
+      args.push_back(std::move(arg));
+    }
+    if (!args.empty()) check(d_.db->IngestExternalFiles(args), "ingest");
+    fs::remove_all(tmp, ec);
+  }
+
+  // Sorts family `f`'s writes and writes them to `file`; the error, or "" on success. Clears the
+  // family (keeping its memory for the next chunk).
+  std::string writeFamily(size_t f, const std::string& file) {
+    Family& fam = families_[f];
+    const std::string& bytes = fam.bytes;
+    auto key = [&](const Entry& e) { return std::string_view(bytes).substr(e.offset, e.keySize); };
+    // Of two writes of one key, the later one (at the larger offset) sorts later.
+    std::sort(fam.entries.begin(), fam.entries.end(), [&](const Entry& a, const Entry& b) {
+      const int c = key(a).compare(key(b));
+      return c != 0 ? c < 0 : a.offset < b.offset;
+    });
+    rocksdb::SstFileWriter writer(rocksdb::EnvOptions(),
+                                  rocksdb::Options(d_.options, d_.cfOptions[f]), d_.cf[f]);
+    auto s = writer.Open(file);
+    const auto& v = fam.entries;
+    for (size_t i = 0; s.ok() && i < v.size(); ++i) {
+      if (i + 1 < v.size() && key(v[i + 1]) == key(v[i])) continue;  // the last write wins
+      const std::string_view k = key(v[i]);
+      const std::string_view value =
+          std::string_view(bytes).substr(v[i].offset + v[i].keySize, v[i].valueSize);
+      s = writer.Put(rocksdb::Slice(k.data(), k.size()),
+                     rocksdb::Slice(value.data(), value.size()));
+    }
+    if (s.ok()) s = writer.Finish();
+    fam.bytes.clear();
+    fam.entries.clear();
+    return s.ok() ? std::string() : s.ToString();
+  }
+
+ private:
+  struct Entry {
+    size_t offset;  // of the key in `bytes`; the value follows it
+    uint32_t keySize, valueSize;
+  };
+  struct Family {
+    std::string bytes;
+    std::vector<Entry> entries;
+  };
+  void check(const rocksdb::Status& s, const char* what) {
+    if (!s.ok()) throw Error(fmt::format("{}: import failed ({}): {}", d_.dir, what, s.ToString()));
+  }
+  Store::Impl& d_;
+  std::vector<Family> families_;
+};
+
+}  // namespace
+
+ImportCounts Store::importMentions(const std::vector<ImportedMention>& rows) {
+  Impl& d = *impl_;
+  if (d.readOnly) throw Error(fmt::format("{}: store is open read-only", d.dir));
+  ImportCounts counts;
+  if (!d.importBatch) d.importBatch = std::make_shared<SortedBatch>(d);
+  SortedBatch& batch = *static_cast<SortedBatch*>(d.importBatch.get());
+  // The events this batch touches, with the mentions it adds to each (source, row): the
+  // duplicate and source checks of a row look there, not in sets of every key of the batch.
+  struct BatchEvent {
+    StoredEvent event;
+    bool isNew = false;
+    std::vector<std::pair<std::string_view, uint32_t>> mentions;  // views into `rows`
+  };
+  std::unordered_map<std::string, BatchEvent> events;
+  events.reserve(rows.size());
+  std::unordered_set<std::string> dirtyEntities;
+  std::map<std::string, int64_t> counters;
+
+  if (!d.importStarted) {
+    d.importStarted = true;
+    if (!d.bulkImport) {
+      // Chunks land in level 0 as overlapping files; compacting them as they come would
+      // rewrite the growing store once per chunk. finishImport() compacts once instead.
+      for (auto* h : d.cf) {
+        auto st = d.db->SetOptions(h, {{"disable_auto_compactions", "true"},
+                                       {"level0_slowdown_writes_trigger", "100000"},
+                                       {"level0_stop_writes_trigger", "100000"}});
+        if (!st.ok()) throw Error(fmt::format("{}: cannot set options: {}", d.dir, st.ToString()));
+      }
+    }
+    d.importIntoEmpty =
+        d.counter(counterKey("events")) == 0 && d.counter(counterKey("mentions")) == 0;
+  }
+  auto hash64 = [](std::string_view k) { return std::hash<std::string_view>{}(k); };
+  // Whether `key` may be stored: always when the import did not start from an empty store.
+  auto mayBeStored = [&](std::unordered_set<uint64_t>& seen, std::string_view key) {
+    if (!d.importIntoEmpty) return true;
+    return !seen.insert(hash64(key)).second;
+  };
+
+  auto touchEntity = [&](const Entity& e, const std::string& date) {
+    auto it = d.importedEntities.find(e.id);
+    if (it == d.importedEntities.end()) {
+      if (auto bytes = d.get(kEntities, e.id)) {
+        it = d.importedEntities.emplace(e.id, decodeEntity(*bytes)).first;
+      } else {
+        StoredEntity fresh{e.id, e.name, e.type, e.country, e.sector, {e.name}, date, date};
+        it = d.importedEntities.emplace(e.id, std::move(fresh)).first;
+        counters[counterKey("entities")] += 1;
+        batch.Put(d.cf[kAliases], keys::alias(normaliseAlias(e.name), e.id), "");
+        dirtyEntities.insert(e.id);
+      }
+    }
+    StoredEntity& s = it->second;
+    if (date < s.firstSeen) s.firstSeen = date, dirtyEntities.insert(e.id);
+    if (date > s.lastSeen) s.lastSeen = date, dirtyEntities.insert(e.id);
+  };
+
+  for (const ImportedMention& row : rows) {
+    ++counts.rows;
+    const ExtractedEvent& e = row.event;
+    int32_t day = 0;
+    if (!isoToDays(e.date, day))
+      throw Error(fmt::format("event date '{}' is not ISO 8601", e.date));
+    const std::string id = importedEventId(e);
+    const std::string& source = row.source->id;
+    std::string mkey = keys::mention(id, source, e.sentenceIndex);
+    auto it = events.find(id);
+    const bool inBatch =
+        it != events.end() && std::find(it->second.mentions.begin(), it->second.mentions.end(),
+                                        std::pair<std::string_view, uint32_t>(
+                                            source, e.sentenceIndex)) != it->second.mentions.end();
+    if (inBatch || (mayBeStored(d.importedMentionHashes, mkey) && d.get(kMentions, mkey))) {
+      ++counts.duplicates;
+      continue;
+    }
+    if (it == events.end()) {
+      BatchEvent fresh;
+      std::optional<std::string> bytes;
+      if (mayBeStored(d.importedEventHashes, id)) bytes = d.get(kEvents, id);
+      if (bytes) {
+        fresh.event = decodeEvent(*bytes);
+      } else {
+        fresh.event = {id,
+                       e.actor.id,
+                       e.target.id,
+                       e.action.cls,
+                       e.action.code,
+                       e.action.label,
+                       e.action.verb,
+                       e.date,
+                       e.precision,
+                       0,
+                       0,
+                       0};
+        fresh.isNew = true;
+        ++counts.newEvents;
+        counters[counterKey("events")] += 1;
+        counters[classCounterKey(e.action.cls)] += 1;
+      }
+      it = events.emplace(id, std::move(fresh)).first;
+    }
+    BatchEvent& be = it->second;
+    StoredEvent& ev = be.event;
+    ev.mentionCount += 1;
+    // One more source unless this source already mentions the event (in this batch or before).
+    bool known = std::any_of(be.mentions.begin(), be.mentions.end(),
+                             [&](const auto& m) { return m.first == source; });
+    if (!known && !be.isNew) {
+      const std::string sourcePrefix = keys::group(id) + source + std::string(1, '\0');
+      d.scan(kMentions, sourcePrefix, sourcePrefix,
+             [&](std::string_view, std::string_view) { return known = true, false; });
+    }
+    if (!known) ev.sourceCount += 1;
+    be.mentions.emplace_back(source, e.sentenceIndex);
+    ev.confidence = std::min(0.99, 1.0 - (1.0 - ev.confidence) * (1.0 - e.confidence));
+    batch.Put(d.cf[kMentions], mkey, encodeMention(e, id, source));
+    counters[counterKey("mentions")] += 1;
+    ++counts.mentions;
+    if (!d.importedSources.count(source)) {
+      if (!d.get(kArticles, source)) {
+        batch.Put(d.cf[kArticles], source, encodeArticle(*row.source, 0, {}));
+        counters[counterKey("articles")] += 1;
+      }
+      d.importedSources.insert(source);
+    }
+    touchEntity(e.actor, e.date);
+    touchEntity(e.target, e.date);
+  }
+  for (const auto& [id, be] : events) {
+    batch.Put(d.cf[kEvents], id, encodeEvent(be.event));
+    putIndexEntries(batch, d, be.event);
+  }
+  for (const auto& id : dirtyEntities)
+    batch.Put(d.cf[kEntities], id, encodeEntity(d.importedEntities.at(id)));
+  if (counts.mentions > 0) counters[counterKey("changes")] += 1;
+  for (const auto& [key, delta] : counters) {
+    const int64_t value = static_cast<int64_t>(d.counter(key)) + delta;
+    batch.Put(d.cf[kMeta], key, encodeU64(static_cast<uint64_t>(std::max<int64_t>(0, value))));
+  }
+  batch.ingest();
+  return counts;
+}
+
+void Store::finishImport() {
+  Impl& d = *impl_;
+  if (d.readOnly) return;
+  if (!d.importStarted) return;
+  // Chunks were ingested as overlapping files; one compaction per family leaves each a single
+  // sorted run, so that a traversal's seek reads one file rather than one per chunk. The
+  // families are compacted on two threads.
+  // The families that traversals scan, and the small entity families every query reads names
+  // from; events and mentions are read by key through Bloom filters, for which a few
+  // overlapping files cost little, and are left to background compaction.
+  std::vector<Family> order = {kPairs, kOut, kIn, kByAction, kOutClass, kEntities, kAliases};
+  std::atomic<size_t> next{0};
+  std::vector<std::string> failures(order.size());
+  auto work = [&] {
+    for (size_t i = next++; i < order.size(); i = next++) {
+      rocksdb::CompactRangeOptions co;
+      auto st = d.db->CompactRange(co, d.cf[order[i]], nullptr, nullptr);
+      if (!st.ok()) failures[i] = st.ToString();
+    }
+  };
+  std::thread helper(work);
+  work();
+  helper.join();
+  for (auto* h : d.cf) {
+    rocksdb::ColumnFamilyOptions defaults;
+    d.db->SetOptions(
+        h, {{"disable_auto_compactions", "false"},
+            {"level0_slowdown_writes_trigger",
+             std::to_string(defaults.level0_slowdown_writes_trigger)},
+            {"level0_stop_writes_trigger", std::to_string(defaults.level0_stop_writes_trigger)}});
+  }
+  for (const auto& f : failures)
+    if (!f.empty()) throw Error(fmt::format("{}: compaction failed: {}", d.dir, f));
+  d.importedEntities.clear();
+  d.importedSources.clear();
+  d.importedMentionHashes.clear();
+  d.importedEventHashes.clear();
+  d.importBatch.reset();
+  d.importStarted = false;
 }
 
 }  // namespace dossier

@@ -31,6 +31,10 @@
 #include "schema/feed_state.h"
 #include "schema/model.h"
 
+namespace rocksdb {
+class Iterator;
+}
+
 namespace dossier {
 
 inline constexpr uint32_t kSchemaVersion = 1;
@@ -38,6 +42,9 @@ inline constexpr uint32_t kSchemaVersion = 1;
 struct StoreOptions {
   bool readOnly = false;        // queries open read-only; a missing store is then an error
   bool createIfMissing = true;  // ignored when readOnly
+  // For a process that bulk-imports (importMentions, then finishImport) and exits: background
+  // compactions stay off while it runs; finishImport() compacts what queries scan.
+  bool bulkImport = false;
 };
 
 struct StoredArticle {
@@ -86,6 +93,54 @@ enum class Direction { out, in };
 // Called for each index entry in day order; return false to stop the scan.
 using EventVisitor = std::function<bool(std::string_view eventId, int32_t day)>;
 
+// One adjacency-index entry as traversals read it, without decoding the event record. The
+// views point into the scan's buffers: valid only during the visitor call.
+struct EdgeEntry {
+  std::string_view eventId;
+  int32_t day = 0;
+  std::string_view actorId, targetId;
+  std::string_view cls, code, label;  // action class, CAMEO code (may be empty), label
+  uint32_t mentions = 0;              // the event's mention count
+};
+using EdgeVisitor = std::function<bool(const EdgeEntry&)>;
+
+// Events of pre-coded data sets (GDELT, ICEWS, tab-separated files) stored in bulk: each row is
+// an event with one mention by a source (a pseudo article: the GDELT source URL, the ICEWS
+// story, the imported file). Dedup is the same as commitArticle()'s: a mention already stored
+// (same event, source and row/sentence) changes nothing; the same event from another source is
+// one event with one more mention.
+struct ImportedMention {
+  std::shared_ptr<const Article> source;  // id set, text empty; shared by the source's rows
+  ExtractedEvent event;  // sentenceIndex: the row (line, sentence number, event id) in the source
+};
+
+struct ImportCounts {
+  size_t rows = 0;        // mentions offered
+  size_t mentions = 0;    // new mentions stored
+  size_t newEvents = 0;   // of which created an event
+  size_t duplicates = 0;  // mentions already stored: nothing changed
+};
+
+// The id of an imported event. Rows without a CAMEO code (ICEWS18's labels only) keep their
+// label in the id, so that two events differing only by label stay two events; otherwise the
+// same id as eventId(), so the same event extracted from text and imported is one event.
+std::string importedEventId(const ExtractedEvent& e);
+
+// Iterators kept between scans: a traversal that scans many index ranges passes one cursor to
+// each scan and pays for creating RocksDB iterators once. Owned by one thread; must not outlive
+// the Store it was used with.
+class ScanCursor {
+ public:
+  ScanCursor();
+  ~ScanCursor();
+  ScanCursor(const ScanCursor&) = delete;
+  ScanCursor& operator=(const ScanCursor&) = delete;
+
+ private:
+  friend class Store;
+  std::unique_ptr<rocksdb::Iterator> iterators_[16];  // by column family
+};
+
 class Store {
  public:
   // Opens (and unless read-only, creates) the store at `dir`. Throws dossier::Error with a
@@ -117,6 +172,8 @@ class Store {
   std::optional<StoredArticle> article(std::string_view articleId, bool withText = true) const;
   std::optional<StoredEntity> entity(std::string_view entityId) const;
   std::optional<StoredEvent> event(std::string_view eventId) const;
+  // Several entities in one batched read (RocksDB MultiGet): for results listing many.
+  std::vector<std::optional<StoredEntity>> entities(const std::vector<std::string>& ids) const;
   std::vector<StoredMention> mentions(std::string_view eventId) const;
   // Every stored article in id order, without its text; return false to stop. A full scan:
   // for maintenance (recoding, integrity checks), never for answering queries.
@@ -146,6 +203,40 @@ class Store {
   std::optional<std::string> seenItem(std::string_view itemKey) const;
   // The further URLs the stored article was found under (see commitArticle), in URL order.
   std::vector<std::string> otherSources(std::string_view articleId) const;
+
+  // Adjacency scans with the edge values (see EdgeEntry), in day order over [fromDay, toDay].
+  // Each call seeks once and reads only the entries it visits.
+  void scanEdges(Direction dir, std::string_view entityId, int32_t fromDay, int32_t toDay,
+                 const EdgeVisitor& visit, ScanCursor* cursor = nullptr) const;
+  // Out-edges of one action class only (the out_class index): an action-filtered traversal
+  // reads the edges it may use and no others.
+  void scanOutEdgesOfClass(std::string_view entityId, std::string_view cls, int32_t fromDay,
+                           int32_t toDay, const EdgeVisitor& visit,
+                           ScanCursor* cursor = nullptr) const;
+  // Events from `actorId` to `targetId` only, in day order (the pairs index).
+  void scanPair(std::string_view actorId, std::string_view targetId, int32_t fromDay, int32_t toDay,
+                const EdgeVisitor& visit, ScanCursor* cursor = nullptr) const;
+  // As scanAction(), with the edge values.
+  void scanActionEdges(std::string_view key, bool isCode, int32_t fromDay, int32_t toDay,
+                       const EdgeVisitor& visit) const;
+  // Every event's edge, in actor order (the whole out index): for whole-graph snapshots only,
+  // never for answering a neighbourhood, path or timeline query.
+  void scanAllEdges(const EdgeVisitor& visit) const;
+  // Every entity id with its record, in id order; return false to stop. A full scan of the
+  // entities family (for search and snapshots), never of events.
+  void scanEntities(const std::function<bool(const StoredEntity&)>& visit) const;
+
+  // Grows with every write that changes the store (commit, recode, import); a cached snapshot
+  // built at one value is current while the value is unchanged.
+  uint64_t changeCounter() const;
+
+  // Stores `rows` in WriteBatches of bounded size with the write-ahead log off, then flushes:
+  // atomic per batch, not per call; an interrupted import is resumed by importing again (rows
+  // already stored are duplicates). Not to be mixed with concurrent commitArticle() calls.
+  // Throws dossier::Error on a write failure or an invalid date (validate rows before).
+  ImportCounts importMentions(const std::vector<ImportedMention>& rows);
+  // Flushes memtables and compacts the indexes after a bulk import, for fast reads.
+  void finishImport();
 
   // Maintained counters; constant time, never a full scan.
   StoreCounts counts() const;

@@ -6,7 +6,7 @@ set -euo pipefail
 packages=(
   g++ cmake make pkg-config
   librocksdb-dev libboost-graph-dev capnproto libcapnp-dev
-  libspdlog-dev libfmt-dev libcli11-dev nlohmann-json3-dev libutf8proc-dev catch2
+  libspdlog-dev libfmt-dev libcli11-dev nlohmann-json3-dev libutf8proc-dev catch2 zlib1g-dev
   libcurl4-openssl-dev libpugixml-dev libgumbo-dev
   python3
 )

@@ -8,6 +8,8 @@
 
 #include "tools/dossier/commands.h"
 #include "tools/dossier/feed_commands.h"
+#include "tools/dossier/graph_commands.h"
+#include "tools/dossier/import_command.h"
 
 namespace {
 
@@ -19,6 +21,35 @@ void setUpLogging() {
 
 CLI::Validator formatValidator() {
   return CLI::IsMember({"table", "jsonl", "csv"});
+}
+
+// The options every graph query takes: --db, --format and the filters.
+void addGraphOptions(CLI::App* cmd, dossier::GraphQueryOptions& o, std::string& format) {
+  cmd->add_option("--db", o.db, "Store directory")->required();
+  cmd->add_option("--format", format, "table, jsonl or csv")->check(formatValidator());
+  cmd->add_option("--action", o.filter.actions,
+                  "Only events of these action classes or CAMEO code prefixes (accuse, 112; "
+                  "repeat or separate with commas)")
+      ->delimiter(',')
+      ->expected(1)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  cmd->add_option("--label", o.filter.labelPrefix,
+                  "Only events whose action label starts with this text (case-sensitive)");
+  cmd->add_option("--since", o.filter.since,
+                  "Earliest date, inclusive: YYYY, YYYY-MM or YYYY-MM-DD");
+  cmd->add_option("--until", o.filter.until, "Latest date, inclusive to the end of its period");
+  cmd->add_option("--min-mentions", o.filter.minMentions,
+                  "Only events reported by at least N mentions");
+}
+
+CLI::Validator directionValidator() {
+  return CLI::IsMember({"out", "in", "both"});
+}
+
+dossier::Traverse toTraverse(const std::string& d) {
+  return d == "in"     ? dossier::Traverse::in
+         : d == "both" ? dossier::Traverse::both
+                       : dossier::Traverse::out;
 }
 
 }  // namespace
@@ -37,6 +68,9 @@ int main(int argc, char** argv) {
       "  dossier extract --published 2024-05-16 article.txt\n"
       "  dossier feeds add --db news.db https://example.org/feed.xml && dossier feeds poll --db "
       "news.db\n"
+      "  dossier import --db icews.db --format tsv events.tsv.gz\n"
+      "  dossier neighbours --db icews.db China --hops 2\n"
+      "  dossier who --db icews.db accuse --by quarter\n"
       "Run `dossier COMMAND --help` for a command's options.");
 
   dossier::IngestOptions ingest;
@@ -210,6 +244,126 @@ int main(int argc, char** argv) {
   watchCmd->footer(
       "Example:\n  dossier watch --db news.db --log-file dossier.log --log-format json");
 
+  dossier::ImportOptions importOptions;
+  std::string importFormat;
+  auto* importCmd = app.add_subcommand(
+      "import",
+      "Load pre-coded event data (GDELT 1.0/2.0, ICEWS, source/relation/target/date TSV)");
+  importCmd->add_option("--db", importOptions.db, "Store directory (created if missing)")
+      ->required();
+  importCmd->add_option("--format", importFormat, "gdelt1, gdelt2, icews or tsv")
+      ->required()
+      ->check(CLI::IsMember({"gdelt1", "gdelt2", "icews", "tsv"}));
+  importCmd->add_option("FILE", importOptions.paths, "Files, plain or .gz")->required();
+  importCmd->footer(
+      "Examples:\n"
+      "  dossier import --db icews.db --format tsv events.tsv.gz      # source, relation, target, "
+      "date\n"
+      "  dossier import --db gdelt.db --format gdelt2 20191024143000.export.CSV\n"
+      "  dossier import --db icews.db --format icews events.2018.tab");
+
+  dossier::GraphQueryOptions graph;
+  std::string graphFormat = "table";
+
+  std::string nEntity, nDirection = "out";
+  uint32_t nHops = 1;
+  auto* neighboursCmd = app.add_subcommand(
+      "neighbours", "Entities within N hops of an entity, and the events that connect them");
+  addGraphOptions(neighboursCmd, graph, graphFormat);
+  neighboursCmd->add_option("ENTITY", nEntity, "Entity id, name or unambiguous alias")->required();
+  neighboursCmd->add_option("--hops", nHops, "Hops (default 1)")->check(CLI::Range(1u, 16u));
+  neighboursCmd->add_option("--direction", nDirection, "out (as actor), in (as target) or both")
+      ->check(directionValidator());
+  bool nNoEvents = false;
+  neighboursCmd->add_flag("--no-events", nNoEvents,
+                          "Only the entities, not the events that connect them (csv: always)");
+  neighboursCmd->footer(
+      "Filters apply to every hop during the traversal.\nExamples:\n"
+      "  dossier neighbours --db news.db China --hops 2 --since 2018-03 --until 2018-05\n"
+      "  dossier neighbours --db news.db 'United States' --hops 2 --action accuse --format jsonl");
+
+  std::string pFrom, pTo, pDirection = "out";
+  dossier::PathOptions pathOptions;
+  auto* pathCmd = app.add_subcommand(
+      "path", "A shortest or time-respecting path between two entities in the filtered graph");
+  addGraphOptions(pathCmd, graph, graphFormat);
+  pathCmd->add_option("FROM", pFrom, "Entity id, name or unambiguous alias")->required();
+  pathCmd->add_option("TO", pTo, "Entity id, name or unambiguous alias")->required();
+  pathCmd
+      ->add_option("--mode", pathOptions.mode,
+                   "shortest (fewest events, any order), or time-respecting: earliest-arrival, "
+                   "latest-departure, fastest, min-hop")
+      ->check(CLI::IsMember(
+          {"shortest", "earliest-arrival", "latest-departure", "fastest", "min-hop"}));
+  pathCmd->add_flag("--strict", pathOptions.strict,
+                    "Each event strictly later than the previous one (default: not earlier)");
+  pathCmd->add_option("--max-gap", pathOptions.maxGap, "At most DAYS between consecutive events")
+      ->check(CLI::NonNegativeNumber);
+  pathCmd->add_option("--start", pathOptions.start, "The journey starts on or after this date");
+  pathCmd->add_option("--direction", pDirection, "out (along events), in (against) or both")
+      ->check(directionValidator());
+  pathCmd->footer(
+      "Examples:\n"
+      "  dossier path --db news.db Russia Ukraine                       # fewest events\n"
+      "  dossier path --db news.db 'Donald Trump' China --mode earliest-arrival --start "
+      "2018-01-01\n"
+      "  dossier path --db news.db A B --mode min-hop --strict --action accuse");
+
+  std::string tEntity, tOther;
+  auto* timelineCmd =
+      app.add_subcommand("timeline", "The events of one entity, or between two, in date order");
+  addGraphOptions(timelineCmd, graph, graphFormat);
+  timelineCmd->add_option("ENTITY", tEntity, "Entity id, name or unambiguous alias")->required();
+  timelineCmd->add_option("OTHER", tOther, "A second entity: only events between the two");
+  timelineCmd->footer(
+      "Examples:\n"
+      "  dossier timeline --db news.db Russia 'United Kingdom'\n"
+      "  dossier timeline --db news.db CHN --since 2024 --format csv");
+
+  std::string wAction, wBy;
+  size_t wTop = 0;
+  auto* whoCmd =
+      app.add_subcommand("who", "Who did ACTION to whom: events counted per period and pair");
+  addGraphOptions(whoCmd, graph, graphFormat);
+  whoCmd->add_option("ACTION", wAction, "Action class (accuse) or CAMEO code prefix (112)")
+      ->required();
+  whoCmd->add_option("--by", wBy, "Count per month, quarter or year (default: the whole range)")
+      ->check(CLI::IsMember({"month", "quarter", "year"}));
+  whoCmd->add_option("--top", wTop, "Only the N largest counts of each period (0: all)");
+  whoCmd->footer(
+      "Examples:\n"
+      "  dossier who --db news.db accuse --by quarter             # who accused whom over time\n"
+      "  dossier who --db icews.db accuse --label Accuse --since 2018-04 --until 2018-06 --top 20");
+
+  std::string topBy = "degree", topType;
+  size_t topLimit = 20;
+  auto* topCmd = app.add_subcommand("top", "Ranked entities in the filtered graph");
+  addGraphOptions(topCmd, graph, graphFormat);
+  topCmd->add_option("--by", topBy, "degree (events), pagerank or betweenness")
+      ->check(CLI::IsMember({"degree", "pagerank", "betweenness"}));
+  topCmd->add_option("--type", topType, "Only entities of this type (country, person, ...)");
+  topCmd->add_option("--limit", topLimit, "At most N entities (0: all)");
+  topCmd->footer("Example:\n  dossier top --db news.db --by pagerank --action accuse");
+
+  std::string eSearch, eDb, eFormat = "table";
+  size_t eLimit = 50;
+  auto* entitiesCmd =
+      app.add_subcommand("entities", "Entities by name or alias, with ids, types and event counts");
+  entitiesCmd->add_option("--db", eDb, "Store directory")->required();
+  entitiesCmd->add_option("--format", eFormat, "table, jsonl or csv")->check(formatValidator());
+  entitiesCmd->add_option("--limit", eLimit, "At most N entities (0: all)");
+  entitiesCmd->add_option("SEARCH", eSearch, "Part of an id, name or alias (case-insensitive)")
+      ->required();
+  entitiesCmd->footer("Example:\n  dossier entities --db news.db kremlin");
+
+  std::string xEvent, xDb, xFormat = "table";
+  auto* explainCmd = app.add_subcommand(
+      "explain", "Every article and sentence behind an event, with dates and URLs");
+  explainCmd->add_option("--db", xDb, "Store directory")->required();
+  explainCmd->add_option("--format", xFormat, "table, jsonl or csv")->check(formatValidator());
+  explainCmd->add_option("EVENT_ID", xEvent, "The `event` column of a query's output")->required();
+  explainCmd->footer("Example:\n  dossier explain --db news.db 3f9a0c2e5b7d1e48");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -229,6 +383,29 @@ int main(int argc, char** argv) {
       }
     }
     return dossier::ingestCommand(ingest, std::cout);
+  }
+  graph.format = *dossier::parseFormat(graphFormat);
+  if (*neighboursCmd)
+    return dossier::neighboursCommand(graph, nEntity, nHops, toTraverse(nDirection), !nNoEvents,
+                                      std::cout);
+  if (*pathCmd) {
+    pathOptions.direction = toTraverse(pDirection);
+    return dossier::pathCommand(graph, pFrom, pTo, pathOptions, std::cout);
+  }
+  if (*timelineCmd)
+    return dossier::timelineCommand(
+        graph, tEntity, tOther.empty() ? std::nullopt : std::optional<std::string>(tOther),
+        std::cout);
+  if (*whoCmd) return dossier::whoCommand(graph, wAction, wBy, wTop, std::cout);
+  if (*topCmd) return dossier::topCommand(graph, topBy, topType, topLimit, std::cout);
+  if (*entitiesCmd)
+    return dossier::entitiesCommand(eDb, eSearch, eLimit, *dossier::parseFormat(eFormat),
+                                    std::cout);
+  if (*explainCmd)
+    return dossier::explainCommand(xDb, xEvent, *dossier::parseFormat(xFormat), std::cout);
+  if (*importCmd) {
+    importOptions.format = *dossier::parseCodedFormat(importFormat);
+    return dossier::importCommand(importOptions, std::cout);
   }
   if (*extractCmd)
     return dossier::extractCommand(extract, *dossier::parseFormat(extractFormat), std::cout);

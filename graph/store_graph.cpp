@@ -1,0 +1,116 @@
+#include "graph/store_graph.h"
+
+#include <algorithm>
+#include <cstring>
+
+namespace dossier {
+
+StoreGraph::vertex_descriptor StoreGraph::vertex(std::string_view entityId, int64_t state) {
+  constexpr uint32_t kNone = std::numeric_limits<uint32_t>::max();
+  const uint32_t entity = internEntity(entityId);
+  auto add = [&] {
+    entity_.push_back(entity);
+    state_.push_back(state);
+    range_.emplace_back(0, 0);
+    expanded_.push_back(0);
+    return static_cast<uint32_t>(entity_.size() - 1);
+  };
+  if (state == kNoState) {
+    uint32_t& v = plainVertex_[entity];
+    if (v == kNone) v = add();
+    return v;
+  }
+  const uint64_t key = static_cast<uint64_t>(entity) << 32 | static_cast<uint32_t>(state);
+  auto [sv, added] = stateVertex_.try_emplace(key, 0);
+  if (added) sv->second = add();
+  return sv->second;
+}
+
+uint32_t StoreGraph::internEntity(std::string_view name) {
+  const uint64_t h64 = std::hash<std::string_view>{}(name);
+  const uint32_t h = static_cast<uint32_t>(h64 ^ (h64 >> 32));
+  size_t mask = slots_.size() - 1;
+  for (size_t i = h & mask;; i = (i + 1) & mask) {
+    Slot& slot = slots_[i];
+    if (slot.entityPlusOne == 0) {
+      const uint32_t entity = static_cast<uint32_t>(entityNames_.size());
+      entityNames_.emplace_back(name);
+      plainVertex_.push_back(std::numeric_limits<uint32_t>::max());
+      slot = {h, entity + 1};
+      if (entityNames_.size() * 2 > slots_.size()) {  // keep the table at most half full
+        std::vector<Slot> old(slots_.size() * 2);
+        old.swap(slots_);
+        mask = slots_.size() - 1;
+        for (const Slot& s : old) {
+          if (s.entityPlusOne == 0) continue;
+          size_t j = s.hash & mask;
+          while (slots_[j].entityPlusOne != 0) j = (j + 1) & mask;
+          slots_[j] = s;
+        }
+      }
+      return entity;
+    }
+    if (slot.hash == h && entityNames_[slot.entityPlusOne - 1] == name)
+      return slot.entityPlusOne - 1;
+  }
+}
+
+std::pair<StoreGraph::out_edge_iterator, StoreGraph::out_edge_iterator> StoreGraph::outEdges(
+    vertex_descriptor u) {
+  if (!expanded_[u]) {
+    expanded_[u] = 1;
+    const uint32_t first = static_cast<uint32_t>(edges_.size());
+    if (!expandable_ || expandable_(u)) {
+      if (direction_ != Traverse::in) scan(u, Direction::out);
+      if (direction_ != Traverse::out) scan(u, Direction::in);
+    }
+    range_[u] = {first, static_cast<uint32_t>(edges_.size())};
+  }
+  return {out_edge_iterator(range_[u].first), out_edge_iterator(range_[u].second)};
+}
+
+void StoreGraph::scan(vertex_descriptor u, Direction dir) {
+  const std::string entity = entityOf(u);  // a copy: vertex() below may grow entityNames_
+  int32_t from = filter_.fromDay, to = filter_.toDay;
+  if (expansion_.dayRange) {
+    auto [a, b] = expansion_.dayRange(u);
+    from = std::max(from, a);
+    to = std::min(to, b);
+  }
+  if (from > to) return;
+  ++scanNumber_;
+  const bool firstOnly = expansion_.firstEdgePerTarget && !expansion_.nextState;
+  auto visit = [&](const EdgeEntry& e) {
+    if (!filter_.accepts(e)) return true;
+    int64_t next = kNoState;
+    if (expansion_.nextState) {
+      next = expansion_.nextState(u, e.day);
+      if (next == kSkip) return true;
+    }
+    GraphEdge g;
+    g.from = u;
+    g.to = vertex(dir == Direction::out ? e.targetId : e.actorId, next);
+    if (firstOnly) {
+      if (seenInScan_.size() <= g.to) seenInScan_.resize(g.to + 1, 0);
+      if (seenInScan_[g.to] == scanNumber_) return true;
+      seenInScan_[g.to] = scanNumber_;
+    }
+    g.day = e.day;
+    g.reversed = dir == Direction::in;
+    std::memcpy(g.eventId.data(), e.eventId.data(), std::min<size_t>(16, e.eventId.size()));
+    edges_.push_back(g);
+    return true;
+  };
+  // Out-edges filtered by classes only: the out_class index holds exactly those.
+  const bool classesOnly =
+      dir == Direction::out && !filter_.actions.empty() &&
+      std::none_of(filter_.actions.begin(), filter_.actions.end(), EdgeFilter::isCode);
+  if (classesOnly) {
+    for (const auto& cls : filter_.actions)
+      store_.scanOutEdgesOfClass(entity, cls, from, to, visit);
+  } else {
+    store_.scanEdges(dir, entity, from, to, visit);
+  }
+}
+
+}  // namespace dossier

@@ -1,0 +1,249 @@
+#include "query/graph_queries.h"
+
+#include <fmt/format.h>
+#include <algorithm>
+#include <cctype>
+#include <chrono>
+#include <tuple>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "schema/model.h"
+
+namespace dossier {
+namespace {
+
+EventEdge toEventEdge(const EdgeEntry& e) {
+  return {std::string(e.eventId),
+          std::string(e.actorId),
+          std::string(e.targetId),
+          std::string(e.cls),
+          std::string(e.code),
+          std::string(e.label),
+          e.day,
+          e.mentions};
+}
+
+bool timelineOrder(const EventEdge& a, const EventEdge& b) {
+  return std::tie(a.day, a.label, a.actorId, a.targetId, a.eventId) <
+         std::tie(b.day, b.label, b.actorId, b.targetId, b.eventId);
+}
+
+std::string periodOf(int32_t day, Period p) {
+  if (p == Period::all) return {};
+  using namespace std::chrono;
+  const year_month_day ymd{sys_days{days{day}}};
+  const int y = static_cast<int>(ymd.year());
+  const unsigned m = static_cast<unsigned>(ymd.month());
+  switch (p) {
+    case Period::month:
+      return fmt::format("{:04}-{:02}", y, m);
+    case Period::quarter:
+      return fmt::format("{:04}-Q{}", y, (m - 1) / 3 + 1);
+    case Period::year:
+      return fmt::format("{:04}", y);
+    case Period::all:
+      break;
+  }
+  return {};
+}
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+}  // namespace
+
+bool filterIsEmpty(const EdgeFilter& f) {
+  return f.actions.empty() && f.labelPrefix.empty() && f.minMentions == 0 &&
+         f.fromDay == std::numeric_limits<int32_t>::min() &&
+         f.toDay == std::numeric_limits<int32_t>::max();
+}
+
+EdgeFilter toEdgeFilter(const GraphFilter& f) {
+  EdgeFilter out;
+  for (const auto& a : f.actions) {
+    if (!EdgeFilter::isCode(a) && !isActionClass(a)) {
+      std::string classes;
+      for (auto c : kActionClasses) classes += fmt::format("{}{}", classes.empty() ? "" : ", ", c);
+      throw QueryError(
+          fmt::format("unknown action '{}': give a CAMEO code (112) or a class: {}", a, classes));
+    }
+    out.actions.push_back(a);
+  }
+  out.labelPrefix = f.labelPrefix;
+  if (!f.since.empty()) out.fromDay = firstDayOf(f.since);
+  if (!f.until.empty()) out.toDay = lastDayOf(f.until);
+  if (out.fromDay > out.toDay)
+    throw QueryError(fmt::format("--since {} is after --until {}", f.since, f.until));
+  out.minMentions = f.minMentions;
+  return out;
+}
+
+std::vector<EventEdge> timeline(const Store& store, const std::string& entityId,
+                                const std::optional<std::string>& otherId,
+                                const EdgeFilter& filter) {
+  std::vector<EventEdge> rows;
+  ScanCursor cursor;
+  auto collect = [&](const EdgeEntry& e) {
+    if (filter.accepts(e)) rows.push_back(toEventEdge(e));
+    return true;
+  };
+  if (otherId) {
+    store.scanPair(entityId, *otherId, filter.fromDay, filter.toDay, collect, &cursor);
+    if (*otherId != entityId)
+      store.scanPair(*otherId, entityId, filter.fromDay, filter.toDay, collect, &cursor);
+  } else {
+    store.scanEdges(Direction::out, entityId, filter.fromDay, filter.toDay, collect, &cursor);
+    store.scanEdges(
+        Direction::in, entityId, filter.fromDay, filter.toDay,
+        [&](const EdgeEntry& e) {
+          // A self-loop was read as an out-edge already.
+          return e.actorId == e.targetId ? true : collect(e);
+        },
+        &cursor);
+  }
+  // Sorted by index, then moved once: the rows are large.
+  std::vector<uint32_t> order(rows.size());
+  for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::sort(order.begin(), order.end(),
+            [&](uint32_t a, uint32_t b) { return timelineOrder(rows[a], rows[b]); });
+  std::vector<EventEdge> sorted;
+  sorted.reserve(rows.size());
+  for (uint32_t i : order) sorted.push_back(std::move(rows[i]));
+  return sorted;
+}
+
+std::vector<WhoRow> who(const Store& store, const EdgeFilter& filter, Period period, size_t top) {
+  if (filter.actions.empty()) throw QueryError("who: name an action (a class or a CAMEO code)");
+  struct Key {
+    std::string period, actor, target;
+    bool operator==(const Key&) const = default;
+  };
+  struct KeyHash {
+    size_t operator()(const Key& k) const {
+      return std::hash<std::string>{}(k.actor) * 31 ^ std::hash<std::string>{}(k.target) * 7 ^
+             std::hash<std::string>{}(k.period);
+    }
+  };
+  std::unordered_map<Key, uint64_t, KeyHash> counts;
+  std::unordered_set<std::string> seen;  // an event matching two of the actions counts once
+  const bool several = filter.actions.size() > 1;
+  Key key;
+  for (const auto& action : filter.actions) {
+    store.scanActionEdges(action, EdgeFilter::isCode(action), filter.fromDay, filter.toDay,
+                          [&](const EdgeEntry& e) {
+                            if (!filter.accepts(e)) return true;
+                            if (several && !seen.emplace(e.eventId).second) return true;
+                            key.period = periodOf(e.day, period);
+                            key.actor.assign(e.actorId);
+                            key.target.assign(e.targetId);
+                            ++counts[key];
+                            return true;
+                          });
+  }
+  std::vector<WhoRow> rows;
+  rows.reserve(counts.size());
+  for (auto& [k, n] : counts) rows.push_back({k.period, k.actor, k.target, n});
+  auto order = [](const WhoRow& a, const WhoRow& b) {
+    if (a.period != b.period) return a.period < b.period;
+    if (a.events != b.events) return a.events > b.events;
+    return std::tie(a.actorId, a.targetId) < std::tie(b.actorId, b.targetId);
+  };
+  if (top > 0 && period == Period::all && rows.size() > top) {
+    std::partial_sort(rows.begin(), rows.begin() + static_cast<std::ptrdiff_t>(top), rows.end(),
+                      order);
+    rows.resize(top);
+    return rows;
+  }
+  std::sort(rows.begin(), rows.end(), order);
+  if (top == 0) return rows;
+  std::vector<WhoRow> kept;
+  size_t inPeriod = 0;
+  for (size_t i = 0; i < rows.size(); ++i) {
+    inPeriod = (i > 0 && rows[i].period == rows[i - 1].period) ? inPeriod + 1 : 0;
+    if (inPeriod < top) kept.push_back(rows[i]);  // a copy: the next row compares with this one
+  }
+  return kept;
+}
+
+std::vector<EventEdge> eventEdges(const Store& store, const std::vector<ResultEdge>& edges) {
+  std::vector<EventEdge> out;
+  for (const auto& e : edges) {
+    EventEdge row;
+    row.eventId = e.eventId;
+    row.actorId = e.actorId;
+    row.targetId = e.targetId;
+    row.day = e.day;
+    if (auto ev = store.event(e.eventId)) {
+      row.cls = ev->cls;
+      row.code = ev->code;
+      row.label = ev->label;
+      row.mentions = ev->mentionCount;
+    }
+    out.push_back(std::move(row));
+  }
+  return out;
+}
+
+uint64_t eventCount(const Store& store, const std::string& entityId) {
+  uint64_t n = 0;
+  const auto lo = std::numeric_limits<int32_t>::min(), hi = std::numeric_limits<int32_t>::max();
+  store.scanAdjacency(Direction::out, entityId, lo, hi,
+                      [&](std::string_view, int32_t) { return ++n, true; });
+  store.scanAdjacency(Direction::in, entityId, lo, hi,
+                      [&](std::string_view, int32_t) { return ++n, true; });
+  return n;
+}
+
+std::vector<EntityMatch> searchEntities(const Store& store, const std::string& search,
+                                        size_t limit) {
+  const std::string needle = lower(search);
+  std::vector<EntityMatch> out;
+  store.scanEntities([&](const StoredEntity& e) {
+    bool match = lower(e.id).find(needle) != std::string::npos ||
+                 lower(e.name).find(needle) != std::string::npos;
+    for (const auto& a : e.aliases)
+      if (!match && lower(a).find(needle) != std::string::npos) match = true;
+    if (match) out.push_back({e, 0});
+    return limit == 0 || out.size() < limit;
+  });
+  for (auto& m : out) m.events = eventCount(store, m.entity.id);
+  std::sort(out.begin(), out.end(), [](const EntityMatch& a, const EntityMatch& b) {
+    return a.events != b.events ? a.events > b.events : a.entity.id < b.entity.id;
+  });
+  return out;
+}
+
+std::vector<RankedEntity> topEntities(const Store& store, const EdgeFilter& filter, Ranking ranking,
+                                      const std::string& type, size_t top) {
+  const GraphSnapshot snapshot =
+      filterIsEmpty(filter) ? GraphSnapshot::load(store) : GraphSnapshot::build(store, filter);
+  std::vector<double> score;
+  if (ranking == Ranking::degree) {
+    for (uint64_t d : snapshot.degrees()) score.push_back(static_cast<double>(d));
+  } else if (ranking == Ranking::pagerank) {
+    score = snapshot.pageRank();
+  } else {
+    score = snapshot.betweenness();
+  }
+  std::vector<uint32_t> order(snapshot.entityCount());
+  for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
+    return score[a] != score[b] ? score[a] > score[b] : snapshot.name(a) < snapshot.name(b);
+  });
+  std::vector<RankedEntity> out;
+  for (uint32_t i : order) {
+    if (top > 0 && out.size() >= top) break;
+    if (!type.empty()) {
+      auto e = store.entity(snapshot.name(i));
+      if (!e || e->type != type) continue;
+    }
+    out.push_back({snapshot.name(i), score[i]});
+  }
+  return out;
+}
+
+}  // namespace dossier

@@ -1,0 +1,277 @@
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <filesystem>
+#include <map>
+
+#include <rocksdb/db.h>
+
+#include "graph/snapshot.h"
+#include "graph/temporal.h"
+#include "graph/traversal.h"
+#include "query/graph_queries.h"
+#include "tests/graph/graph_fixture.h"
+
+using namespace dossier;
+using namespace dossier::test;
+
+namespace {
+
+std::map<std::string, uint32_t> members(const Neighbourhood& n) {
+  std::map<std::string, uint32_t> m;
+  for (const auto& x : n.members) m[x.entityId] = x.hops;
+  return m;
+}
+
+// "A>B>D": the entities a path along the events visits.
+std::string route(const std::vector<ResultEdge>& path, const std::string& from) {
+  std::string r = from;
+  for (const auto& e : path) r += ">" + e.targetId;
+  return r;
+}
+
+std::map<std::string, int32_t> arrivals(const std::vector<Arrival>& a) {
+  std::map<std::string, int32_t> m;
+  for (const auto& x : a) m[x.entityId] = x.day;
+  return m;
+}
+
+EdgeFilter accusations() {
+  EdgeFilter f;
+  f.actions = {"accuse"};
+  return f;
+}
+
+}  // namespace
+
+TEST_CASE("neighbourhood: hops, direction, and filters applied at every hop") {
+  FixtureStore fx;
+  const Store& s = *fx.store;
+  CHECK(members(neighbourhood(s, "A", 1, Traverse::out, {})) ==
+        std::map<std::string, uint32_t>{{"B", 1}, {"C", 1}});
+  CHECK(members(neighbourhood(s, "A", 2, Traverse::out, {})) ==
+        std::map<std::string, uint32_t>{{"B", 1}, {"C", 1}, {"D", 2}});
+  // Accusations only: C is two hops away (A accuse B accuse C), D is three.
+  CHECK(members(neighbourhood(s, "A", 2, Traverse::out, accusations())) ==
+        std::map<std::string, uint32_t>{{"B", 1}, {"C", 2}});
+  CHECK(members(neighbourhood(s, "D", 1, Traverse::in, {})) ==
+        std::map<std::string, uint32_t>{{"B", 1}, {"C", 1}});
+  CHECK(members(neighbourhood(s, "D", 1, Traverse::both, {})) ==
+        std::map<std::string, uint32_t>{{"B", 1}, {"C", 1}, {"E", 1}});
+  EdgeFilter fromJan4;
+  fromJan4.fromDay = jan(4);
+  // From the 4th: A's accusation of B on the 15th and its statement on C on the 5th; of B's
+  // and C's events only C's statement on D on the 10th.
+  CHECK(members(neighbourhood(s, "A", 2, Traverse::out, fromJan4)) ==
+        std::map<std::string, uint32_t>{{"B", 1}, {"C", 1}, {"D", 2}});
+  fromJan4.actions = {"accuse"};
+  CHECK(members(neighbourhood(s, "A", 2, Traverse::out, fromJan4)) ==
+        std::map<std::string, uint32_t>{{"B", 1}});
+  // The start is not its own neighbour, even when a walk returns to it.
+  auto back = neighbourhood(s, "B", 2, Traverse::both, {});
+  CHECK(members(back).count("B") == 0);
+  CHECK(members(back).count("A") == 1);
+  // The connecting events: A's three out-events at one hop.
+  auto withEdges = neighbourhood(s, "A", 1, Traverse::out, {});
+  CHECK(withEdges.edges.size() == 3);
+  for (const auto& e : withEdges.edges) CHECK(e.actorId == "A");
+}
+
+TEST_CASE("neighbourhood of an entity with no events, or an unknown one, is empty") {
+  FixtureStore fx;
+  CHECK(neighbourhood(*fx.store, "F", 2, Traverse::out, {}).members.empty());
+  CHECK(neighbourhood(*fx.store, "nobody", 2, Traverse::both, {}).members.empty());
+}
+
+TEST_CASE("shortest paths honour the filter during the search") {
+  FixtureStore fx;
+  const Store& s = *fx.store;
+  auto any = shortestPath(s, "A", "D", Traverse::out, {});
+  REQUIRE(any);
+  CHECK(any->size() == 2);
+  // Filtering the unfiltered answer would leave nothing; searching the filtered graph finds
+  // the longer path of accusations.
+  auto accused = shortestPath(s, "A", "D", Traverse::out, accusations());
+  REQUIRE(accused);
+  CHECK(route(*accused, "A") == "A>B>C>D");
+  auto toE = shortestPath(s, "A", "E", Traverse::out, accusations());
+  REQUIRE(toE);
+  CHECK(toE->size() == 4);
+  CHECK_FALSE(shortestPath(s, "E", "A", Traverse::out, {}));
+  auto against = shortestPath(s, "E", "A", Traverse::in, {});
+  REQUIRE(against);
+  CHECK(against->size() == 3);
+  CHECK(shortestPath(s, "A", "A", Traverse::out, {})->empty());
+}
+
+TEST_CASE("earliest arrival: non-strict chains events of one day, strict does not") {
+  FixtureStore fx;
+  const Store& s = *fx.store;
+  TemporalOptions o;
+  o.startDay = jan(1);
+  CHECK(arrivals(earliestArrivals(s, "A", o, {})) ==
+        std::map<std::string, int32_t>{
+            {"B", jan(1)}, {"C", jan(3)}, {"D", jan(3)}, {"E", jan(3)}, {"F", jan(20)}});
+  auto path = temporalPath(s, "A", "E", TemporalMode::earliestArrival, o, {});
+  REQUIRE(path);
+  CHECK(route(*path, "A") == "A>B>D>E");
+  CHECK(path->back().day == jan(3));
+
+  o.strict = true;
+  auto strict = arrivals(earliestArrivals(s, "A", o, {}));
+  CHECK(strict["D"] == jan(3));
+  CHECK(strict["E"] == jan(12));
+  auto strictPath = temporalPath(s, "A", "E", TemporalMode::earliestArrival, o, {});
+  REQUIRE(strictPath);
+  CHECK(strictPath->back().day == jan(12));
+  for (size_t i = 1; i < strictPath->size(); ++i)
+    CHECK((*strictPath)[i].day > (*strictPath)[i - 1].day);
+}
+
+TEST_CASE("a start date: journeys begin on or after it") {
+  FixtureStore fx;
+  TemporalOptions o;
+  o.startDay = jan(4);
+  auto a = arrivals(earliestArrivals(*fx.store, "A", o, {}));
+  CHECK(a.count("B") == 1);  // the second accusation, on the 15th
+  CHECK(a["B"] == jan(15));
+  CHECK(a["C"] == jan(5));
+  CHECK(a["D"] == jan(10));
+}
+
+TEST_CASE("a maximum gap between events needs arrivals later than the earliest") {
+  FixtureStore fx;
+  const Store& s = *fx.store;
+  TemporalOptions o;
+  o.maxGap = 8;
+  auto path = temporalPath(s, "A", "F", TemporalMode::earliestArrival, o, {});
+  REQUIRE(path);
+  CHECK(path->back().day == jan(20));
+  for (size_t i = 1; i < path->size(); ++i) CHECK((*path)[i].day - (*path)[i - 1].day <= 8);
+  CHECK(arrivals(earliestArrivals(s, "A", o, {}))["F"] == jan(20));
+  o.maxGap = 7;
+  CHECK_FALSE(temporalPath(s, "A", "F", TemporalMode::earliestArrival, o, {}));
+  CHECK(arrivals(earliestArrivals(s, "A", o, {})).count("F") == 0);
+}
+
+TEST_CASE("latest departure, fastest and min-hop journeys") {
+  FixtureStore fx;
+  const Store& s = *fx.store;
+  TemporalOptions o;
+  auto latest = temporalPath(s, "A", "E", TemporalMode::latestDeparture, o, {});
+  REQUIRE(latest);
+  CHECK(latest->front().actorId == "A");
+  CHECK(latest->front().day == jan(5));
+  CHECK(latest->back().targetId == "E");
+
+  auto fastest = temporalPath(s, "A", "E", TemporalMode::fastest, o, {});
+  REQUIRE(fastest);
+  CHECK(fastest->back().day - fastest->front().day == 2);
+
+  auto fewest = temporalPath(s, "A", "E", TemporalMode::minHop, o, {});
+  REQUIRE(fewest);
+  CHECK(fewest->size() == 3);
+  // Accusations only, in time order: A-B(01) B-C(03) C-D(02) breaks the order: no journey.
+  CHECK_FALSE(temporalPath(s, "A", "E", TemporalMode::minHop, o, accusations()));
+  o.maxGap = 3;
+  CHECK_THROWS_AS(temporalPath(s, "A", "E", TemporalMode::minHop, o, {}), std::invalid_argument);
+}
+
+TEST_CASE("no journey backwards in time; unknown entities reach nothing") {
+  FixtureStore fx;
+  TemporalOptions o;
+  CHECK_FALSE(temporalPath(*fx.store, "F", "A", TemporalMode::earliestArrival, o, {}));
+  CHECK(earliestArrivals(*fx.store, "nobody", o, {}).empty());
+}
+
+TEST_CASE("the whole-graph snapshot: hops, degrees, ranks, and its cache") {
+  FixtureStore fx;
+  const Store& s = *fx.store;
+  auto snap = GraphSnapshot::load(s);
+  CHECK(std::filesystem::exists(fx.dir / "db/graph.snapshot"));
+  CHECK(snap.entityCount() == 6);
+  CHECK(snap.eventCount() == 10);
+  auto id = [&](const char* n) { return *snap.find(n); };
+  CHECK(snap.hops(id("A"), id("E")) == 3);
+  CHECK(snap.hops(id("A"), id("D")) == 2);
+  CHECK(snap.hops(id("E"), id("A")) == -1);
+  CHECK(snap.hops(id("A"), id("A")) == 0);
+  auto degrees = snap.degrees();
+  CHECK(degrees[id("D")] == 5);
+  CHECK(degrees[id("A")] == 3);
+  auto rank = snap.pageRank();
+  CHECK(rank[id("F")] > rank[id("A")]);  // everything flows towards F
+  auto between = snap.betweenness();
+  CHECK(between[id("D")] > between[id("A")]);
+
+  // Reloaded from the cache while the store is unchanged; rebuilt after a change.
+  auto again = GraphSnapshot::load(s);
+  CHECK(again.changeCounter() == snap.changeCounter());
+  CHECK(again.hops(*again.find("A"), *again.find("E")) == 3);
+  fx.store->importMentions({edge("A", "accuse", "E", 25, 11)});
+  auto changed = GraphSnapshot::load(*fx.store);
+  CHECK(changed.changeCounter() != snap.changeCounter());
+  CHECK(changed.hops(*changed.find("A"), *changed.find("E")) == 1);
+}
+
+TEST_CASE("a store without the newer index families opens read-only and answers the same") {
+  TempDir dir;
+  {
+    auto store = Store::open(dir / "db");
+    store->importMentions(fixtureEdges());
+    store->finishImport();
+  }
+  {  // As a store written before the pairs and out_class families existed.
+    rocksdb::Options options;
+    std::vector<std::string> names;
+    REQUIRE(rocksdb::DB::ListColumnFamilies(options, dir / "db", &names).ok());
+    std::vector<rocksdb::ColumnFamilyDescriptor> families;
+    for (const auto& n : names) families.emplace_back(n, rocksdb::ColumnFamilyOptions());
+    std::vector<rocksdb::ColumnFamilyHandle*> handles;
+    rocksdb::DB* raw = nullptr;
+    REQUIRE(rocksdb::DB::Open(options, dir / "db", families, &handles, &raw).ok());
+    std::unique_ptr<rocksdb::DB> db(raw);
+    for (auto* h : handles) {
+      if (h->GetName() == "pairs" || h->GetName() == "out_class") {
+        REQUIRE(db->DropColumnFamily(h).ok());
+      }
+      db->DestroyColumnFamilyHandle(h);
+    }
+  }
+  auto store = Store::open(dir / "db", {.readOnly = true});
+  CHECK(members(neighbourhood(*store, "A", 1, Traverse::out, {})).size() == 2);
+  CHECK(members(neighbourhood(*store, "A", 2, Traverse::out, accusations())) ==
+        std::map<std::string, uint32_t>{{"B", 1}, {"C", 2}});
+  CHECK(timeline(*store, "C", std::string("D"), {}).size() == 2);
+}
+
+TEST_CASE("bulk import dedups like ingest: same row once, same event from two sources twice") {
+  TempDir dir;
+  auto store = Store::open(dir / "db");
+  auto row = edge("A", "accuse", "B", 1, 7);
+  auto otherSource = row;
+  auto other = std::make_shared<Article>();
+  other->id = stableHash("another file");
+  other->url = "file:another.tsv";
+  otherSource.source = other;
+  auto c = store->importMentions({row, row, otherSource});
+  CHECK(c.mentions == 2);
+  CHECK(c.duplicates == 1);
+  CHECK(c.newEvents == 1);
+  auto again = store->importMentions({row});  // a later chunk or a second import
+  CHECK(again.duplicates == 1);
+  auto sameSourceOtherRow = row;
+  sameSourceOtherRow.event.sentenceIndex = 8;
+  CHECK(store->importMentions({sameSourceOtherRow}).mentions == 1);
+  store->finishImport();
+  auto events = timeline(*store, "A", std::nullopt, {});
+  REQUIRE(events.size() == 1);
+  auto ev = store->event(events[0].eventId);
+  REQUIRE(ev);
+  CHECK(ev->mentionCount == 3);
+  CHECK(ev->sourceCount == 2);
+  CHECK(events[0].mentions == 3);  // the index entries follow the mention count
+  CHECK(store->counts().events == 1);
+  CHECK(store->counts().mentions == 3);
+  CHECK(store->counts().articles == 2);
+}
