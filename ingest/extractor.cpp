@@ -156,8 +156,10 @@ LightRole lightVerbRole(const std::string& cls, std::string_view verb) {
         isOneOf(verb, {"found", "finds", "find", "discovered", "discovers", "discover",
                        "identified", "identifies", "uncovered", "spotted", "published"}))
       return LightRole::actor;
-    // "Citrix users hit by an exploited zero-day": who the flaw exposes.
-    if (isOneOf(verb, {"hit", "affected", "impacted", "exposed", "faced", "faces"}))
+    // "Citrix users hit by an exploited zero-day", "servers vulnerable to a flaw": who the
+    // flaw exposes.
+    if (isOneOf(verb, {"hit", "affected", "impacted", "exposed", "faced", "faces", "vulnerable",
+                       "confront", "confronts", "confronted", "susceptible"}))
       return LightRole::target;
     return LightRole::none;
   }
@@ -599,6 +601,7 @@ std::vector<ExtractedEvent> Extractor::extract(const Article& article) const {
     std::vector<size_t> lastActors, lastTargets;
     std::vector<bool> impersonated(s.mentions().size(), false);  // "posing as Netflix"
     std::optional<size_t> lastVerbEnd;            // last token of the latest verb trigger
+    bool lastVerbCyber = false;                   // and whether it is a cyber verb
     size_t nextTrigger = 0;                       // first token after the latest trigger
     std::vector<bool> consumed(s.size(), false);  // instruments folded into an earlier event
     const size_t sentenceEvents = events.size();
@@ -687,7 +690,8 @@ std::vector<ExtractedEvent> Extractor::extract(const Article& article) const {
       double confidence = 0.75;
       // "found a flaw in Windows", "patched a bug in Exchange": a noun that is the object of a
       // cyber verb is part of that verb's event, not an event of its own.
-      if (pattern->nominal && lastVerbEnd && i > *lastVerbEnd && i - *lastVerbEnd <= 6) {
+      if (pattern->nominal && lastVerbEnd && lastVerbCyber && i > *lastVerbEnd &&
+          i - *lastVerbEnd <= 6) {
         bool object = true;
         for (size_t k = *lastVerbEnd + 1; k < i && object; ++k)
           object = words::isNounOpener(s.lower(k)) || words::isModifier(s.lower(k)) ||
@@ -1016,6 +1020,7 @@ std::vector<ExtractedEvent> Extractor::extract(const Article& article) const {
           lastTargets = targets;
         }
         lastVerbEnd = last;
+        lastVerbCyber = cyber;
       }
 
       // A denial answers the accusation against the denier: "Russia denied the accusation",

@@ -492,6 +492,9 @@ std::string SentenceMentions::surface(size_t begin, size_t end) const {
 
 size_t SentenceMentions::nameEnd(size_t i) const {
   if (titleCase_ || i >= tokens_.size() || !tokens_[i].word) return i;
+  // "Thousands of Roundcube servers": a quantity opening a sentence is no name.
+  if (isOneOf(lower_[i], {"thousands", "hundreds", "millions", "dozens", "tens", "billions"}))
+    return i;
   // "Tibet-themed lures", "Windows-based systems": a name made into an adjective.
   for (std::string_view suffix : {"-themed", "-based", "-style", "-related", "-like", "-focused",
                                   "-language", "-speaking", "-made", "-owned", "-registered"})
