@@ -91,7 +91,7 @@ std::optional<ResolvedDate> dayDate(int y, int m, int d) {
 // A count in words or digits: "a", "an", "one" .. "twelve", "7".
 std::optional<int> count(std::string_view w) {
   static constexpr std::array<std::string_view, 13> kWords = {
-      "a",    "one",  "two",   "three", "four",   "five", "six",
+      "a",     "one",   "two",  "three", "four",   "five",  "six",
       "seven", "eight", "nine", "ten",   "eleven", "twelve"};
   const std::string l = text::lower(w);
   if (l == "an") return 1;
@@ -106,8 +106,10 @@ std::optional<int> count(std::string_view w) {
 std::optional<ResolvedDate> shifted(const ResolvedDate& date, int n, std::string_view unit) {
   int32_t base = 0;
   std::string iso = date.iso;
-  if (iso.size() == 4) iso += "-07-01";
-  else if (iso.size() == 7) iso += "-15";
+  if (iso.size() == 4)
+    iso += "-07-01";
+  else if (iso.size() == 7)
+    iso += "-15";
   if (!isoToDays(iso, base)) return std::nullopt;
   const year_month_day from{sys_days{std::chrono::days{base}}};
   if (unit == "year" || (date.precision == "year"))
@@ -117,9 +119,9 @@ std::optional<ResolvedDate> shifted(const ResolvedDate& date, int n, std::string
   if (unit == "month" || date.precision == "month") {
     if (unit != "month") return std::nullopt;  // "a week after March": no better than March
     const auto ym = year_month{from.year(), from.month()} + months{n};
-    return ResolvedDate{isoMonth(static_cast<int>(ym.year()),
-                                 static_cast<int>(static_cast<unsigned>(ym.month()))),
-                        "month"};
+    return ResolvedDate{
+        isoMonth(static_cast<int>(ym.year()), static_cast<int>(static_cast<unsigned>(ym.month()))),
+        "month"};
   }
   const sys_days moved = sys_days{std::chrono::days{base}} + days{unit == "week" ? 7 * n : n};
   if (unit == "week" || date.precision == "week") {
@@ -142,8 +144,7 @@ std::optional<ResolvedDate> offsetAt(const std::vector<text::Token>& t, size_t i
   if (unit.ends_with("s")) unit.pop_back();
   if (!(unit == "day" || unit == "week" || unit == "month" || unit == "year")) return std::nullopt;
   const std::string rel = text::lower(t[i + 2].text);
-  if (rel == "ago" || rel == "earlier")
-    return shifted({isoDay(c.published), "day"}, -*n, unit);
+  if (rel == "ago" || rel == "earlier") return shifted({isoDay(c.published), "day"}, -*n, unit);
   if (rel != "after" && rel != "before" && rel != "later") return std::nullopt;
   // The anchor: a date expression within the next few words ("after the March breach").
   for (size_t k = i + 3; k < t.size() && k <= i + 6; ++k)

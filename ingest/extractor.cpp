@@ -70,10 +70,10 @@ bool unrealised(const SentenceMentions& s, size_t i) {
     // "refused to expel", "plans to sanction", "urged Germany to expel" is not checked here.
     if (w == "to" && k > 0 && kIntent.contains(s.lower(k - 1))) return true;
     // "how to fix them", "ways to steal": advice and possibilities.
-    if (w == "to" && k > 0 && isOneOf(s.lower(k - 1), {"how", "way", "ways", "easier", "easy",
-                                                        "hard", "harder", "able", "unable",
-                                                        "likely", "expected", "poised", "set",
-                                                        "going", "about"}))
+    if (w == "to" && k > 0 &&
+        isOneOf(s.lower(k - 1),
+                {"how", "way", "ways", "easier", "easy", "hard", "harder", "able", "unable",
+                 "likely", "expected", "poised", "set", "going", "about"}))
       return true;
   }
   // "no evidence that ...", "no sign of ...": the clause after it is denied.
@@ -121,9 +121,8 @@ class Discourse {
       if (w == "it")
         return latest([](const Entity& e) { return e.type != "person" && e.type != "country"; });
       // they, them: a named group before generic attackers ("the hackers")
-      if (auto named = latest([](const Entity& e) {
-            return isGroupType(e) && !e.id.starts_with("ANY.");
-          }))
+      if (auto named =
+              latest([](const Entity& e) { return isGroupType(e) && !e.id.starts_with("ANY."); }))
         return named;
       return latest([](const Entity& e) { return isGroupType(e); });
     }
@@ -258,11 +257,12 @@ bool adjectivalParticiple(const Dictionary& dict, const SentenceMentions& s, siz
   if (w.ends_with("ing")) {
     // "NSA hacking tools", "Russian hacking forums": the head of a compound is no act.
     if (isOneOf(s.lower(k + 1),
-                {"tool", "tools", "forum", "forums", "group", "groups", "crew", "crews", "team",
-                 "teams", "community", "magazine", "consultant", "consultants", "skills",
-                 "technique", "techniques", "method", "methods", "contest", "competition",
-                 "conference", "scene", "ring", "spree", "attempt", "attempts", "kit", "kits",
-                 "software", "utility", "service", "services", "suite", "framework"}))
+                {"tool",       "tools",       "forum",       "forums",     "group",      "groups",
+                 "crew",       "crews",       "team",        "teams",      "community",  "magazine",
+                 "consultant", "consultants", "skills",      "technique",  "techniques", "method",
+                 "methods",    "contest",     "competition", "conference", "scene",      "ring",
+                 "spree",      "attempt",     "attempts",    "kit",        "kits",       "software",
+                 "utility",    "service",     "services",    "suite",      "framework"}))
       return true;
     const auto noun = triggerAt(dict, s, k + 1);
     // "a DLL hijacking vulnerability": an attack verb naming a kind of flaw.
@@ -288,8 +288,8 @@ bool adjectivalParticiple(const Dictionary& dict, const SentenceMentions& s, siz
 }
 
 // Compounds that tie an actor to a state: "China-linked", "Iran-backed".
-constexpr std::string_view kLinkSuffixes[] = {"-linked",    "-backed",   "-sponsored", "-nexus",
-                                              "-aligned",   "-affiliated", "-tied",    "-connected"};
+constexpr std::string_view kLinkSuffixes[] = {
+    "-linked", "-backed", "-sponsored", "-nexus", "-aligned", "-affiliated", "-tied", "-connected"};
 
 double clamp(double v) {
   return std::max(0.1, std::min(0.95, v));
@@ -307,7 +307,7 @@ bool isReportingVerb(std::string_view w) {
       "linked",    "links",      "tied",     "determined", "concluded",  "claimed",
       "claims",    "confirmed",  "confirms", "stated",     "explained",  "told",
       "added",     "alleged",    "alleges",  "disclosed",  "discloses",  "blamed",
-      "spotted",   "detected",   "uncovers", "published",  "according", "point",
+      "spotted",   "detected",   "uncovers", "published",  "according",  "point",
       "points",    "pointed",    "show",     "shows",      "showed",     "suggest",
       "suggests",  "suggested",  "indicate", "indicates",  "indicated"};
   return kReportingVerbs.contains(w);
@@ -458,8 +458,8 @@ void attributeIn(const SentenceMentions& s, const std::vector<text::Token>& toke
       if (s.lower(k) != "to") continue;
       for (size_t m : s.rightGroup(k, 3)) {
         const Entity& e = mentions[m].entity;
-        if ((canBeAccused(e) || (e.type == "country" &&
-                                 isOneOf(s.lower(r), {"attributed", "linked", "tied", "blamed"}))) &&
+        if ((canBeAccused(e) || (e.type == "country" && isOneOf(s.lower(r), {"attributed", "linked",
+                                                                             "tied", "blamed"}))) &&
             std::none_of(accused.begin(), accused.end(),
                          [&](const Entity& a) { return a.id == e.id; }))
           accused.push_back(e);
@@ -622,11 +622,9 @@ std::vector<ExtractedEvent> Extractor::extract(const Article& article) const {
       const VerbPattern* codedAs = pattern;  // the pattern whose class and code the event gets
       // "the attack", "this incident": the article's latest attack, in its class.
       if (pattern->id.ends_with(".anaphor")) {
-        if (i == 0 || !isOneOf(s.lower(i - 1), {"the", "this", "that", "these", "those"}))
-          continue;
-        const auto latest = std::find_if(events.rbegin(), events.rend(), [](const auto& e) {
-          return isAttack(e.action.cls);
-        });
+        if (i == 0 || !isOneOf(s.lower(i - 1), {"the", "this", "that", "these", "those"})) continue;
+        const auto latest = std::find_if(events.rbegin(), events.rend(),
+                                         [](const auto& e) { return isAttack(e.action.cls); });
         if (latest == events.rend()) continue;
         const auto& patterns = dict_.patterns();
         const auto noun = std::find_if(patterns.begin(), patterns.end(), [&](const auto& p) {
@@ -694,14 +692,14 @@ std::vector<ExtractedEvent> Extractor::extract(const Article& article) const {
           i - *lastVerbEnd <= 6) {
         bool object = true;
         for (size_t k = *lastVerbEnd + 1; k < i && object; ++k)
-          object = words::isNounOpener(s.lower(k)) || words::isModifier(s.lower(k)) ||
-                   s.lower(k).ends_with("ly") || adjectivalParticiple(dict_, s, k) ||
-                   (s.mentionAt(k) && mentions[*s.mentionAt(k)].end == i) ||  // "a Chrome flaw"
-                   (s.token(k).word && !s.verbAt(k) && !s.mentionAt(k) &&
-                    s.token(k).text[0] >= 'a' && s.token(k).text[0] <= 'z' &&
-                    !words::isObjectBarrier(s.lower(k)) &&
-                    !isOneOf(s.lower(k), {"and", "or", "but", "to", "in", "on", "for", "with",
-                                          "from", "by", "after", "before", "as"}));
+          object =
+              words::isNounOpener(s.lower(k)) || words::isModifier(s.lower(k)) ||
+              s.lower(k).ends_with("ly") || adjectivalParticiple(dict_, s, k) ||
+              (s.mentionAt(k) && mentions[*s.mentionAt(k)].end == i) ||  // "a Chrome flaw"
+              (s.token(k).word && !s.verbAt(k) && !s.mentionAt(k) && s.token(k).text[0] >= 'a' &&
+               s.token(k).text[0] <= 'z' && !words::isObjectBarrier(s.lower(k)) &&
+               !isOneOf(s.lower(k), {"and", "or", "but", "to", "in", "on", "for", "with", "from",
+                                     "by", "after", "before", "as"}));
         if (object) continue;
       }
       // "accused China of espionage against ...": the noun is what the accusation says, and
@@ -709,8 +707,7 @@ std::vector<ExtractedEvent> Extractor::extract(const Article& article) const {
       if (pattern->nominal && i > 0) {
         size_t o = i;
         // Back over the noun's modifiers: "of a sweeping cyber-espionage campaign".
-        while (o > 0 && i - o < 3 && !isOneOf(s.lower(o - 1), {"of", "for"}) &&
-               !s.verbAt(o - 1) &&
+        while (o > 0 && i - o < 3 && !isOneOf(s.lower(o - 1), {"of", "for"}) && !s.verbAt(o - 1) &&
                !s.mentionAt(o - 1) && s.token(o - 1).word && s.word(o - 1)[0] >= 'a' &&
                s.word(o - 1)[0] <= 'z')
           --o;
@@ -744,9 +741,9 @@ std::vector<ExtractedEvent> Extractor::extract(const Article& article) const {
             break;  // past the noun phrase, only "... was carried out by X" is read
           else if ((words::isBeAuxiliary(w) || isOneOf(w, {"has", "have", "had"})) &&
                    k + 1 < s.size() &&
-                   !isOneOf(s.lower(k + 1), {"carried", "conducted", "launched", "claimed",
-                                             "perpetrated", "orchestrated", "staged", "by",
-                                             "been", "being", "available", "now"}))
+                   !isOneOf(s.lower(k + 1),
+                            {"carried", "conducted", "launched", "claimed", "perpetrated",
+                             "orchestrated", "staged", "by", "been", "being", "available", "now"}))
             break;  // "the ransomware is advertised on forums": another clause
           else if (targets.empty() &&
                    isOneOf(w, {"on", "against", "at", "targeting", "of", "in", "affecting",
@@ -769,9 +766,9 @@ std::vector<ExtractedEvent> Extractor::extract(const Article& article) const {
           if (owner && !mentions[*owner].entity.id.empty()) {
             // "a North Korea-linked supply chain attack": the linked state ran it.
             const std::string ownerWords = text::lower(mentions[*owner].entity.alias);
-            const bool linked = std::any_of(
-                std::begin(kLinkSuffixes), std::end(kLinkSuffixes),
-                [&](std::string_view suffix) { return ownerWords.ends_with(suffix); });
+            const bool linked =
+                std::any_of(std::begin(kLinkSuffixes), std::end(kLinkSuffixes),
+                            [&](std::string_view suffix) { return ownerWords.ends_with(suffix); });
             const bool hostile = isHostile(mentions[*owner].entity) || linked;
             const bool authored =
                 isOneOf(pattern->cls, {"cyberattack", "spy", "phishing", "ransomware"});
@@ -784,15 +781,15 @@ std::vector<ExtractedEvent> Extractor::extract(const Article& article) const {
           }
         }
         size_t v = k;
-        while (
-            v > 0 && i - v < 7 &&
-            (!s.verbAt(v - 1) || adjectivalParticiple(dict_, s, v - 1)) && !s.mentionAt(v - 1) &&
-            lightVerbRole(pattern->cls, s.lower(v - 1)) == LightRole::none &&
-            !isOneOf(s.lower(v - 1),
-                     {"attributed", "linked", "tied", "connected", "pinned", "blamed"}) &&
-            (!words::isObjectBarrier(s.lower(v - 1)) || s.lower(v - 1) == "by" ||
-             (s.lower(v - 1) == "with" && v >= 2 &&
-              isOneOf(s.lower(v - 2), {"hit", "struck", "infected", "attacked"}))))  // "was hit by a"
+        while (v > 0 && i - v < 7 && (!s.verbAt(v - 1) || adjectivalParticiple(dict_, s, v - 1)) &&
+               !s.mentionAt(v - 1) &&
+               lightVerbRole(pattern->cls, s.lower(v - 1)) == LightRole::none &&
+               !isOneOf(s.lower(v - 1),
+                        {"attributed", "linked", "tied", "connected", "pinned", "blamed"}) &&
+               (!words::isObjectBarrier(s.lower(v - 1)) || s.lower(v - 1) == "by" ||
+                (s.lower(v - 1) == "with" && v >= 2 &&
+                 isOneOf(s.lower(v - 2),
+                         {"hit", "struck", "infected", "attacked"}))))  // "was hit by a"
           --v;
         // "Black Basta hit Ascension with ransomware": the attacker hit the victim with it.
         if (v == k && k >= 3 && s.lower(k - 1) == "with" && isAttack(pattern->cls)) {
@@ -924,9 +921,9 @@ std::vector<ExtractedEvent> Extractor::extract(const Article& article) const {
               }
             // "Dark Caracal uses trojanized apps to lure users": whoever uses the means.
             for (size_t k = i - 1; !found && k-- > 0 && i - k <= 14;) {
-              if (!isOneOf(s.lower(k), {"uses", "used", "using", "use", "leverages", "leveraged",
-                                        "leveraging", "employs", "employed", "deploys",
-                                        "deployed", "relies", "relied"}))
+              if (!isOneOf(s.lower(k),
+                           {"uses", "used", "using", "use", "leverages", "leveraged", "leveraging",
+                            "employs", "employed", "deploys", "deployed", "relies", "relied"}))
                 continue;
               const auto user = usable(subjectBefore(s, k, 4));
               if (!user.empty() && !cannotAttack(mentions[user.front()].entity)) actors = user;
@@ -1068,7 +1065,7 @@ std::vector<ExtractedEvent> Extractor::extract(const Article& article) const {
           --k;
         }
         return k > 0 && (growth || isOneOf(s.lower(k - 1), {"of", "about", "against", "like",
-                                                             "such", "from", "to"}));
+                                                            "such", "from", "to"}));
       }();
       if (kindOfAct) {
         auto named = [&](const std::vector<size_t>& ms) {
@@ -1096,9 +1093,9 @@ std::vector<ExtractedEvent> Extractor::extract(const Article& article) const {
                     !s.mentionAt(last + 1) && s.token(last + 1).text[0] >= 'a' &&
                     s.token(last + 1).text[0] <= 'z' && !words::isBeAuxiliary(s.lower(last + 1)) &&
                     !words::isObjectBarrier(s.lower(last + 1)) &&
-                    !isOneOf(s.lower(last + 1), {"has", "have", "had", "and", "or", "to", "in",
-                                                 "on", "for", "with", "from", "by", "that",
-                                                 "can", "could", "may", "will", "would"}));
+                    !isOneOf(s.lower(last + 1),
+                             {"has", "have", "had", "and", "or", "to", "in", "on", "for", "with",
+                              "from", "by", "that", "can", "could", "may", "will", "would"}));
           if (!s.token(k).word || s.mentionAt(k) || s.verbAt(k)) break;
         }
         // No determiner: the kind of threat ("how phishing works", "Ransomware remains a
@@ -1114,14 +1111,13 @@ std::vector<ExtractedEvent> Extractor::extract(const Article& article) const {
       const bool impersonation =
           pattern->objectImpersonated && actors.empty() &&
           std::find(impersonated.begin(), impersonated.end(), true) != impersonated.end();
-      const bool bare = actors.empty() && targets.empty() && repliedTo.empty() &&
-                        ((pattern->nominal && isOneOf(codedAs->cls, {"phishing", "ransomware"}) &&
-                          specific()) ||
-                         impersonation);
+      const bool bare =
+          actors.empty() && targets.empty() && repliedTo.empty() &&
+          ((pattern->nominal && isOneOf(codedAs->cls, {"phishing", "ransomware"}) && specific()) ||
+           impersonation);
       if (bare) voice = "bare";
-      if (!bare &&
-          ((actors.empty() && !actorUnknown) ||
-           (targets.empty() && repliedTo.empty() && !targetUnknown)))
+      if (!bare && ((actors.empty() && !actorUnknown) ||
+                    (targets.empty() && repliedTo.empty() && !targetUnknown)))
         continue;
       const ResolvedDate date = dateNear(i);
 
@@ -1161,8 +1157,7 @@ std::vector<ExtractedEvent> Extractor::extract(const Article& article) const {
                 if (words::isObjectBarrier(s.lower(k)) || s.verbAt(k)) break;
                 continue;
               }
-              if (!mentions[*owner].entity.id.empty() &&
-                  mentions[*owner].entity.sector != "SYS")
+              if (!mentions[*owner].entity.id.empty() && mentions[*owner].entity.sector != "SYS")
                 t = *owner;
               break;
             }

@@ -365,10 +365,9 @@ std::vector<size_t> SentenceMentions::leftGroup(size_t i, size_t maxGap) const {
 std::vector<size_t> SentenceMentions::rightGroup(size_t i, size_t maxGap, bool allowBy) const {
   std::vector<size_t> group;
   // Quantities do not count towards the gap: "the data of up to 26,000 customers".
-  static const WordSet kQuantity{"up",       "more",      "than",     "nearly", "almost",
-                                 "about",    "around",    "roughly",  "least",  "million",
-                                 "billion",  "thousand",  "hundreds", "thousands",
-                                 "millions", "tens"};
+  static const WordSet kQuantity{
+      "up",    "more",    "than",    "nearly",   "almost",   "about",     "around",   "roughly",
+      "least", "million", "billion", "thousand", "hundreds", "thousands", "millions", "tens"};
   auto digits = [&](size_t k) {
     return k < tokens_.size() && !lower_[k].empty() &&
            std::isdigit(static_cast<unsigned char>(lower_[k][0]));
@@ -491,24 +490,25 @@ std::string SentenceMentions::surface(size_t begin, size_t end) const {
 }
 
 size_t SentenceMentions::nameEnd(size_t i) const {
-  if (titleCase_ || i >= tokens_.size() || !tokens_[i].word) return i;
+  if (titleCase_ || i >= tokens_.size() || !tokens_[i].word || !capitalised(tokens_[i].text))
+    return i;
   // "Thousands of Roundcube servers": a quantity opening a sentence is no name.
   if (isOneOf(lower_[i], {"thousands", "hundreds", "millions", "dozens", "tens", "billions"}))
     return i;
   // "Tibet-themed lures", "Windows-based systems": a name made into an adjective.
-  for (std::string_view suffix : {"-themed", "-based", "-style", "-related", "-like", "-focused",
-                                  "-language", "-speaking", "-made", "-owned", "-registered"})
-    if (lower_[i].ends_with(suffix)) return i;
+  if (lower_[i].find('-') != std::string::npos)
+    for (std::string_view suffix : {"-themed", "-based", "-style", "-related", "-like", "-focused",
+                                    "-language", "-speaking", "-made", "-owned", "-registered"})
+      if (lower_[i].ends_with(suffix)) return i;
   // A verb written with capitals is still a verb: "DDoSed", "DDoSing".
-  if (verbAt_[i] && i > 0 && (lower_[i].ends_with("ed") || lower_[i].ends_with("ing")))
-    return i;
+  if (verbAt_[i] && i > 0 && (lower_[i].ends_with("ed") || lower_[i].ends_with("ing"))) return i;
   if (!capitalised(tokens_[i].text) || isCommonCapitalised(lower_[i])) {
     // A title opens a name even when it is a common word: "President Xi"; so does a place
     // word before a name: "North Bend", "New Haven", "Fort Worth".
     const bool placeWord =
         isUpper(tokens_[i].text[0]) &&
-        isOneOf(lower_[i], {"north", "south", "east", "west", "new", "fort", "port", "saint",
-                            "san", "santa", "los", "las", "lake", "mount", "palm"}) &&
+        isOneOf(lower_[i], {"north", "south", "east", "west", "new", "fort", "port", "saint", "san",
+                            "santa", "los", "las", "lake", "mount", "palm"}) &&
         i + 1 < tokens_.size() && capitalised(tokens_[i + 1].text) &&
         !isCommonCapitalised(lower_[i + 1]);
     if (!(isUpper(tokens_[i].text[0]) && isTitle(lower_[i])) && !placeWord) return i;
@@ -569,8 +569,7 @@ std::optional<std::pair<const ActorPhrase*, size_t>> SentenceMentions::linkedCou
     const auto* candidates = dict_.actorPhrases(words.front());
     if (candidates == nullptr) return std::nullopt;
     for (const ActorPhrase& p : *candidates) {
-      if (p.tokens.size() != words.size() || dict_.entities()[p.entity].type != "country")
-        continue;
+      if (p.tokens.size() != words.size() || dict_.entities()[p.entity].type != "country") continue;
       bool ok = true;
       for (size_t k = 0; k < words.size() && ok; ++k) ok = p.tokens[k] == words[k];
       if (ok) return std::make_pair(&p, last - i + 1);
@@ -639,13 +638,14 @@ void SentenceMentions::mergeAppositions() {
   }
   // "TA423, also known as Red Ladon", "APT40 (aka Leviathan)": the second name is an alias of
   // the first, not another actor.
-  static const WordSet kAka{",", "(", "also", "known", "as", "aka", "a.k.a.", "tracked", "or",
-                            "dubbed", "called", "/"};
+  static const WordSet kAka{",",      "(",       "also", "known",  "as",     "aka",
+                            "a.k.a.", "tracked", "or",   "dubbed", "called", "/"};
   for (size_t m = 0; m + 1 < mentions_.size(); ++m) {
     const ActorMention& first = mentions_[m];
     ActorMention& second = mentions_[m + 1];
-    const bool group = first.entity.sector == "HAC" ||
-                       isOneOf(first.entity.type, {"apt", "ransomware", "cybercrime", "hacktivist"});
+    const bool group =
+        first.entity.sector == "HAC" ||
+        isOneOf(first.entity.type, {"apt", "ransomware", "cybercrime", "hacktivist"});
     if (!group || second.begin < first.end || second.begin - first.end > 5) continue;
     bool joined = true, aka = false;
     for (size_t k = first.end; k < second.begin && joined; ++k) {

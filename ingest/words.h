@@ -3,6 +3,7 @@
 #pragma once
 
 #include <algorithm>
+#include <cstdint>
 #include <initializer_list>
 #include <string_view>
 #include <unordered_set>
@@ -17,11 +18,26 @@ inline bool isOneOf(std::string_view w, std::initializer_list<std::string_view> 
 // must outlive the set (string literals do).
 class WordSet {
  public:
-  WordSet(std::initializer_list<std::string_view> words) : set_(words) {}
-  bool contains(std::string_view w) const { return set_.find(w) != set_.end(); }
+  WordSet(std::initializer_list<std::string_view> words) : set_(words) {
+    for (std::string_view w : words) {
+      if (w.empty()) continue;
+      first_[static_cast<unsigned char>(w[0]) >> 6] |= uint64_t{1} << (w[0] & 63);
+      lengths_ |= uint64_t{1} << std::min<size_t>(w.size(), 63);
+    }
+  }
+  bool contains(std::string_view w) const {
+    // Most words looked up are in no set: their first letter or length rules them out before
+    // any hashing.
+    if (w.empty() || !(lengths_ & (uint64_t{1} << std::min<size_t>(w.size(), 63))) ||
+        !(first_[static_cast<unsigned char>(w[0]) >> 6] & (uint64_t{1} << (w[0] & 63))))
+      return false;
+    return set_.find(w) != set_.end();
+  }
 
  private:
   std::unordered_set<std::string_view> set_;
+  uint64_t first_[4] = {0, 0, 0, 0};  // first bytes present
+  uint64_t lengths_ = 0;              // lengths present (63: 63 or more)
 };
 
 inline bool isPossessive(std::string_view w) {
