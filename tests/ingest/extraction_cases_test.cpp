@@ -52,8 +52,8 @@ std::vector<Case> loadCases() {
         if (line != "= none") cases.back().expected.insert(line.substr(2));
       } else if (line == "+" || line.starts_with("+ ")) {
         REQUIRE_FALSE(cases.empty());
-        cases.back().text +=
-            "\n" + line.substr(std::min<size_t>(2, line.size()));  // a further line
+        cases.back().text += '\n';  // a further line
+        cases.back().text += std::string_view(line).substr(std::min<size_t>(2, line.size()));
       } else {
         FAIL(fmt::format("{}:{}: cannot read '{}'", path.string(), lineNo, line));
       }
