@@ -389,11 +389,18 @@ std::unique_ptr<Store> Store::openExisting(const std::string& dir, const StoreOp
   rocksdb::Options dbOptions;
   dbOptions.create_if_missing = true;
   dbOptions.create_missing_column_families = true;
-  dbOptions.IncreaseParallelism(2);
+  if (!options.readOnly) dbOptions.IncreaseParallelism(2);  // flushes and compactions
   dbOptions.max_open_files = 512;
   // Queries map the files rather than copying blocks out of them: a fresh process reads its
   // index ranges straight from the page cache.
   if (options.readOnly) dbOptions.allow_mmap_reads = true;
+  // A query process opens the store once and reads little: no statistics pass over the files
+  // and no size checks at open, which would touch every file before the first answer.
+  if (options.readOnly) {
+    dbOptions.skip_stats_update_on_db_open = true;
+    dbOptions.skip_checking_sst_file_sizes_on_db_open = true;
+    dbOptions.max_file_opening_threads = 1;  // (16 threads started to open a dozen files)
+  }
   // Index families are scanned by every traversal: stored uncompressed, so a scan is a copy
   // out of the block cache. Records are read by key: compressed, behind a Bloom filter.
   auto cache = rocksdb::NewLRUCache(256 << 20);
@@ -408,6 +415,8 @@ std::unique_ptr<Store> Store::openExisting(const std::string& dir, const StoreOp
       cfo.compression = rocksdb::kNoCompression;
       table.block_size = 16 << 10;
     } else {
+      // Entities are small and every query names its rows from them: kept uncompressed too.
+      if (f == kEntities) cfo.compression = rocksdb::kNoCompression;
       table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
     }
     cfo.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
