@@ -5,40 +5,18 @@
 #include <fmt/format.h>
 #include <atomic>
 #include <chrono>
-#include <condition_variable>
 #include <cstdlib>
-#include <deque>
 #include <exception>
-#include <mutex>
 #include <optional>
 #include <thread>
 
 #include "graph/store.h"
 #include "ingest/extractor.h"
 #include "schema/error.h"
+#include "tools/dossier/cli_support.h"
 
 namespace dossier {
-namespace {
-
-// Runs a command body and turns the project's errors into a logged line and an exit code:
-// a mistake the user can fix (query, dictionary) is 2, a store failure 1.
-template <typename Body>
-int reportingErrors(Body&& body) {
-  try {
-    return body();
-  } catch (const QueryError& e) {
-    spdlog::error("{}", e.what());
-    return 2;
-  } catch (const DictionaryError& e) {
-    spdlog::error("{}", e.what());
-    return 2;
-  } catch (const Error& e) {
-    spdlog::error("{}", e.what());
-    return 1;
-  }
-}
-
-}  // namespace
+namespace {}  // namespace
 
 Dictionary loadDictionary(const std::vector<std::string>& dirs) {
   Dictionary d = Dictionary::builtin();
@@ -57,50 +35,6 @@ Dictionary loadDictionary(const std::vector<std::string>& dirs) {
 }
 
 namespace {
-
-// A bounded queue between the thread that reads and extracts articles and the thread that
-// commits them: memory stays bounded whatever the input size.
-template <typename T>
-class BoundedQueue {
- public:
-  explicit BoundedQueue(size_t capacity) : capacity_(capacity) {}
-  // False when the queue was closed by the consumer: the item is dropped.
-  bool push(T item) {
-    std::unique_lock lock(mutex_);
-    notFull_.wait(lock, [&] { return items_.size() < capacity_ || closed_; });
-    if (closed_) return false;
-    items_.push_back(std::move(item));
-    notEmpty_.notify_one();
-    return true;
-  }
-  // Empty when the producer has finished and everything was taken.
-  std::optional<T> pop() {
-    std::unique_lock lock(mutex_);
-    notEmpty_.wait(lock, [&] { return !items_.empty() || finished_; });
-    if (items_.empty()) return std::nullopt;
-    T item = std::move(items_.front());
-    items_.pop_front();
-    notFull_.notify_one();
-    return item;
-  }
-  void finish() {
-    std::lock_guard lock(mutex_);
-    finished_ = true;
-    notEmpty_.notify_all();
-  }
-  void close() {
-    std::lock_guard lock(mutex_);
-    closed_ = true;
-    notFull_.notify_all();
-  }
-
- private:
-  std::mutex mutex_;
-  std::condition_variable notFull_, notEmpty_;
-  std::deque<T> items_;
-  size_t capacity_;
-  bool finished_ = false, closed_ = false;
-};
 
 struct Extracted {
   Article article;

@@ -20,7 +20,9 @@
 #include "ingest/feeds/poller.h"
 #include "ingest/feeds/schedule.h"
 #include "ingest/feeds/scheduler.h"
+#include "ingest/text.h"
 #include "schema/error.h"
+#include "tools/dossier/cli_support.h"
 #include "tools/dossier/commands.h"
 
 namespace dossier {
@@ -96,27 +98,6 @@ bool isHttpUrl(std::string_view url) {
          url.find_first_of(" \t\n") == std::string_view::npos;
 }
 
-std::string lowered(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
-
-// Runs a command body, turning the project's errors into a logged line and exit code 1.
-template <typename Body>
-int reportingStoreErrors(Body&& body) {
-  try {
-    return body();
-  } catch (const DictionaryError& e) {
-    spdlog::error("{}", e.what());
-    return 2;
-  } catch (const Error& e) {
-    spdlog::error("{}", e.what());
-    return 1;
-  }
-}
-
 std::string summaryLine(const feeds::FeedResult& r) {
   if (r.interrupted)
     return fmt::format("stopped {}: interrupted after {} new articles", r.url, r.stored);
@@ -143,7 +124,7 @@ int feedsAddCommand(const std::string& db, const FeedAddOptions& options, std::o
                   options.every);
     return 2;
   }
-  return reportingStoreErrors([&] {
+  return reportingErrors([&] {
     auto store = Store::open(db);
     if (store->feed(options.url)) {
       spdlog::error("{}: already subscribed", options.url);
@@ -163,7 +144,7 @@ int feedsAddCommand(const std::string& db, const FeedAddOptions& options, std::o
 }
 
 int feedsListCommand(const std::string& db, Format format, std::ostream& out) {
-  return reportingStoreErrors([&] {
+  return reportingErrors([&] {
     auto store = Store::open(db, {.readOnly = true});
     const auto all = store->feeds();
     if (format == Format::jsonl) {
@@ -213,7 +194,7 @@ int feedsListCommand(const std::string& db, Format format, std::ostream& out) {
 }
 
 int feedsRemoveCommand(const std::string& db, const std::string& urlOrName, std::ostream& out) {
-  return reportingStoreErrors([&] {
+  return reportingErrors([&] {
     auto store = Store::open(db, {.readOnly = false, .createIfMissing = false});
     if (store->removeFeed(urlOrName)) {
       out << fmt::format("removed {}\n", urlOrName);
@@ -221,7 +202,8 @@ int feedsRemoveCommand(const std::string& db, const std::string& urlOrName, std:
     }
     std::vector<std::string> matches;
     for (const auto& f : store->feeds())
-      if (!f.name.empty() && lowered(f.name) == lowered(urlOrName)) matches.push_back(f.url);
+      if (!f.name.empty() && text::lower(f.name) == text::lower(urlOrName))
+        matches.push_back(f.url);
     if (matches.empty()) {
       spdlog::error("no feed with URL or name '{}' (see `dossier feeds list`)", urlOrName);
       return 2;
@@ -258,7 +240,7 @@ int feedsImportOpmlCommand(const std::string& db, const std::string& file, const
     return 1;
   }
   for (const auto& p : doc->problems) spdlog::error("{}:{}: {}", file, p.line, p.message);
-  return reportingStoreErrors([&] {
+  return reportingErrors([&] {
     auto store = Store::open(db);
     size_t added = 0, already = 0;
     const int64_t now = unixNow();
@@ -312,7 +294,7 @@ feeds::PollOptions pollOptionsOf(const FeedPollOptions& o) {
 }  // namespace
 
 int feedsPollCommand(const FeedPollOptions& options, std::ostream& out) {
-  return reportingStoreErrors([&] {
+  return reportingErrors([&] {
     const auto dictionary = loadDictionary(options.dictDirs);
     const Extractor extractor(dictionary);
     auto store = Store::open(options.db, {.readOnly = false, .createIfMissing = false});
@@ -391,7 +373,7 @@ int watchCommand(const WatchOptions& options, std::ostream& out) {
     return 2;
   }
   stopOnSignals();
-  return reportingStoreErrors([&] {
+  return reportingErrors([&] {
     const auto dictionary = loadDictionary(options.poll.dictDirs);
     const Extractor extractor(dictionary);
     auto store = Store::open(options.poll.db, {.readOnly = false, .createIfMissing = false});

@@ -6,58 +6,19 @@
 
 #include <fmt/format.h>
 #include <chrono>
-#include <condition_variable>
 #include <cstdio>
-#include <deque>
 #include <exception>
-#include <mutex>
 #include <optional>
 #include <thread>
 
 #include "graph/store.h"
 #include "schema/error.h"
+#include "tools/dossier/cli_support.h"
 
 namespace dossier {
 namespace {
 
 constexpr size_t kBatchRows = 100000;
-
-// Chunks of rows between the reading thread and the writing one; at most two chunks wait.
-class ChunkQueue {
- public:
-  void push(std::vector<ImportedMention>&& chunk) {
-    std::unique_lock lock(mutex_);
-    notFull_.wait(lock, [&] { return chunks_.size() < 2 || closed_; });
-    if (closed_) return;
-    chunks_.push_back(std::move(chunk));
-    notEmpty_.notify_one();
-  }
-  std::optional<std::vector<ImportedMention>> pop() {
-    std::unique_lock lock(mutex_);
-    notEmpty_.wait(lock, [&] { return !chunks_.empty() || finished_; });
-    if (chunks_.empty()) return std::nullopt;
-    auto chunk = std::move(chunks_.front());
-    chunks_.pop_front();
-    notFull_.notify_one();
-    return chunk;
-  }
-  void finish() {
-    std::lock_guard lock(mutex_);
-    finished_ = true;
-    notEmpty_.notify_all();
-  }
-  void close() {
-    std::lock_guard lock(mutex_);
-    closed_ = true;
-    notFull_.notify_all();
-  }
-
- private:
-  std::mutex mutex_;
-  std::condition_variable notFull_, notEmpty_;
-  std::deque<std::vector<ImportedMention>> chunks_;
-  bool finished_ = false, closed_ = false;
-};
 
 }  // namespace
 
@@ -78,7 +39,7 @@ int importCommand(const ImportOptions& options, std::ostream& out) {
   const bool progress = options.progress && isatty(STDERR_FILENO);
   CodedReadCounts read;
   size_t unreadable = 0;
-  ChunkQueue queue;
+  BoundedQueue<std::vector<ImportedMention>> queue(2);  // at most two chunks wait
   std::exception_ptr readerError;
   std::thread reader([&] {
     try {
