@@ -99,12 +99,18 @@ bool isGroupType(const Entity& e) {
 class Discourse {
  public:
   void add(const Entity& e) {
-    // Generic actors are no antecedents ("the company" is not "companies"), except attackers:
-    // "Hackers broke in. They stole ..." ("they" is the hackers).
-    if (e.id.empty() || e.id == kUnknownActorId || (e.id.starts_with("ANY.") && e.sector != "HAC"))
-      return;
-    recent_.push_back(e);
-    if (recent_.size() > 64) recent_.erase(recent_.begin());
+    if (e.id.empty() || e.id == kUnknownActorId) return;
+    // Generic actors are no antecedents of "it" or "the company" ("the company" is not
+    // "companies"); attackers and plural victims are antecedents of "they": "Hackers broke in.
+    // They stole ..." (the hackers), "Hospitals were hit. They paid ..." (the hospitals).
+    if (e.id.starts_with("ANY.") && e.sector != "HAC") return addPlural(e);
+    remember(recent_, e);
+  }
+
+  // A generic actor other than attackers ("users", "Dutch hospitals"): an antecedent of "they"
+  // only, when its phrase is plural.
+  void addPlural(const Entity& e) {
+    if (!e.id.empty() && e.id != kUnknownActorId && isPluralNoun(e.alias)) remember(plural_, e);
   }
 
   // The entity a pronoun or a definite generic noun ("the company") refers to, if any.
@@ -112,7 +118,7 @@ class Discourse {
     const std::string w = text::lower(m.entity.alias);
     auto latest = [&](auto&& fits) -> std::optional<Entity> {
       for (auto it = recent_.rbegin(); it != recent_.rend(); ++it)
-        if (fits(*it)) return *it;
+        if (fits(it->entity)) return it->entity;
       return std::nullopt;
     };
     if (m.kind == MentionKind::pronoun) {
@@ -120,11 +126,18 @@ class Discourse {
         return latest([](const Entity& e) { return e.type == "person"; });
       if (w == "it")
         return latest([](const Entity& e) { return e.type != "person" && e.type != "country"; });
-      // they, them: a named group before generic attackers ("the hackers")
+      // they, them: a named group before generic attackers ("the hackers") or plural victims
+      // ("the users"), of which the one named last.
       if (auto named =
               latest([](const Entity& e) { return isGroupType(e) && !e.id.starts_with("ANY."); }))
         return named;
-      return latest([](const Entity& e) { return isGroupType(e); });
+      const Remembered* best = nullptr;
+      for (auto it = recent_.rbegin(); it != recent_.rend() && !best; ++it)
+        if (isGroupType(it->entity)) best = &*it;
+      if (!plural_.empty() && (best == nullptr || plural_.back().order > best->order))
+        best = &plural_.back();
+      if (best == nullptr) return std::nullopt;
+      return best->entity;
     }
     if (m.entity.sector == "BUS" || m.entity.sector == "RES")
       return latest([](const Entity& e) { return isCompanyType(e.type); });
@@ -139,7 +152,26 @@ class Discourse {
   }
 
  private:
-  std::vector<Entity> recent_;
+  struct Remembered {
+    Entity entity;
+    size_t order = 0;  // when it was named: later is larger
+  };
+
+  void remember(std::vector<Remembered>& list, const Entity& e) {
+    list.push_back({e, ++named_});
+    if (list.size() > 64) list.erase(list.begin());
+  }
+
+  // "users", "hospitals", "people", "staff": a noun phrase that names several.
+  static bool isPluralNoun(const std::string& phrase) {
+    const std::string w = text::lower(phrase.substr(phrase.find_last_of(' ') + 1));
+    if (isOneOf(w, {"people", "staff", "police", "personnel", "children", "media"})) return true;
+    return w.size() > 3 && w.back() == 's' && !w.ends_with("ss") && !w.ends_with("us");
+  }
+
+  std::vector<Remembered> recent_;  // named actors and attackers
+  std::vector<Remembered> plural_;  // generic plural actors other than attackers
+  size_t named_ = 0;
 };
 
 // Light verbs before a nominal trigger give their subject a role: "X suffered a breach" (X is
@@ -567,10 +599,13 @@ std::vector<ExtractedEvent> Extractor::extract(const Article& article) const {
         }
       }
     }
-    for (const auto& m : s.mentions())
-      if (m.kind != MentionKind::pronoun &&
-          (m.kind != MentionKind::generic || m.entity.sector == "HAC"))
+    for (const auto& m : s.mentions()) {
+      if (m.kind == MentionKind::pronoun) continue;
+      if (m.kind != MentionKind::generic || m.entity.sector == "HAC")
         discourse.add(m.entity);
+      else
+        discourse.addPlural(m.entity);
+    }
 
     std::optional<std::vector<DateMention>> datesFound;  // found when the first event needs them
     // The date of an event is the date expression nearest its verb ("said on Tuesday that
