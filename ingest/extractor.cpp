@@ -1027,6 +1027,20 @@ std::vector<ExtractedEvent> Extractor::extract(const Article& article) const {
             }
           }
           // "stole data from Equifax", "patched a flaw in Windows": the victim or product.
+          // What is taken or demanded is taken from its victim, however long the list of what
+          // is taken: "stole names, addresses and phone numbers from 2 million users".
+          if (targets.empty() && (pattern->cls == "breach" || pattern->cls == "ransomware")) {
+            for (size_t k = last + 1; k < s.size() && k <= last + 14; ++k) {
+              if (words::isObjectBarrier(s.lower(k)) &&
+                  !isOneOf(s.lower(k), {",", "and", "or", "for", "with", "over"}))
+                break;
+              if (s.lower(k) == "to") break;
+              if (s.lower(k) == "from") {
+                targets = usable(s.rightGroup(k, 3));
+                break;
+              }
+            }
+          }
           if (targets.empty() && cyber) {
             for (size_t k = last + 1; k < s.size() && k <= last + 6; ++k) {
               if (isOneOf(s.lower(k), {"from", "in", "of", "on", "at", "against", "affecting"}) ||
