@@ -122,8 +122,12 @@ class Discourse {
       return std::nullopt;
     };
     if (m.kind == MentionKind::pronoun) {
+      // he, him, she: the person named last, or a lone attacker ("the attacker ... he").
       if (w == "he" || w == "him" || w == "she")
-        return latest([](const Entity& e) { return e.type == "person"; });
+        return latest([](const Entity& e) {
+          return e.type == "person" ||
+                 (e.id.starts_with("ANY.") && e.sector == "HAC" && !isPluralNoun(e.alias));
+        });
       if (w == "it")
         return latest([](const Entity& e) { return e.type != "person" && e.type != "country"; });
       // they, them: a named group before generic attackers ("the hackers") or plural victims
@@ -987,6 +991,13 @@ std::vector<ExtractedEvent> Extractor::extract(const Article& article) const {
                 actors = usable(s.rightGroup(k, 3));
                 break;
               }
+            // "paying the crooks": whom the victim pays is the attacker.
+            if (actors.empty())
+              for (size_t m : usable(s.rightGroup(last, 3)))
+                if (isHostile(mentions[m].entity) && !cannotAttack(mentions[m].entity)) {
+                  actors = {m};
+                  break;
+                }
           }
           // "warned that Iran's hackers ...", "warns of Chinese espionage": what is warned about.
           if (targets.empty() && pattern->cls == "warn") {
