@@ -62,7 +62,9 @@ bool isCommonCapitalised(std::string_view lower) {
       "minister",  "state",      "federal",    "national",  "north",     "south",
       "east",      "west",       "western",    "eastern",   "northern",  "southern",
       "central",   "european",   "asian",      "african",   "arab",      "islamic",
-      "christmas", "easter",     "ramadan"};
+      "christmas", "easter",     "ramadan",    "bitcoins",  "ethereum",  "ether",
+      "monero",    "litecoin",   "dogecoin",   "tether",    "eth",       "xmr",
+      "dollars",   "euros",      "pounds"};
   return kCommon.contains(lower);
 }
 
