@@ -1165,15 +1165,31 @@ std::vector<ExtractedEvent> Extractor::extract(const Article& article) const {
                !s.verbAt(k - 1) &&
                !isOneOf(s.lower(k - 1), {"by", "with", "via", "through", "in", "from"}))
           --k;
-        return k > 0 && isOneOf(s.lower(k - 1), {"by", "with", "via", "through", "in", "from"});
+        if (k > 0 && isOneOf(s.lower(k - 1), {"by", "with", "via", "through", "in", "from"}))
+          return true;
+        // "Phishing emails were sent to ...", "Ransomware attacks crippled ...": the subject of a
+        // past act is an act that happened, not a kind of threat.
+        if (last + 1 < s.size() && (k == 0 || !s.token(k - 1).word)) {
+          const std::string& next = s.lower(last + 1);
+          return isOneOf(next, {"was", "were"}) ||
+                 (s.verbAt(last + 1) && next.ends_with("ed")) ||
+                 (isOneOf(next, {"has", "have", "had"}) && last + 2 < s.size() &&
+                  s.lower(last + 2) == "been");
+        }
+        return false;
       };
       // "emails purporting to be from the IRS": an impersonation whose sender is unknown.
+      // "ransomware disguised as a battery app": posing as anything is the deceit itself.
+      // A subject that cannot attack ("researchers say ransomware disguised as ...") is no
+      // party to it.
       const bool impersonation =
-          pattern->objectImpersonated && actors.empty() &&
-          std::find(impersonated.begin(), impersonated.end(), true) != impersonated.end();
+          pattern->objectImpersonated && std::all_of(actors.begin(), actors.end(), [&](size_t m) {
+            return cannotAttack(mentions[m].entity);
+          });
       const bool bare =
-          actors.empty() && targets.empty() && repliedTo.empty() &&
-          ((pattern->nominal && isOneOf(codedAs->cls, {"phishing", "ransomware"}) && specific()) ||
+          targets.empty() && repliedTo.empty() &&
+          ((actors.empty() && pattern->nominal &&
+            isOneOf(codedAs->cls, {"phishing", "ransomware"}) && specific()) ||
            impersonation);
       if (bare) voice = "bare";
       if (!bare && ((actors.empty() && !actorUnknown) ||
