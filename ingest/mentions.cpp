@@ -638,6 +638,45 @@ void SentenceMentions::mergeAppositions() {
     kind.definite = false;
     mentions_.erase(mentions_.begin() + static_cast<std::ptrdiff_t>(m + 1));
   }
+  // "British journalist Jane Smith", "Russian military expert Keir Giles": a person named after
+  // the role that describes them is that person, of the role's country and sector. A role
+  // coordinated before it is the same person ("researcher and military expert Keir Giles").
+  for (size_t m = 0; m + 1 < mentions_.size(); ++m) {
+    ActorMention& role = mentions_[m];
+    const ActorMention& name = mentions_[m + 1];
+    if (role.entity.sector.empty() || role.entity.sector == "HAC" || role.entity.sector == "SYS" ||
+        (role.kind != MentionKind::generic && role.kind != MentionKind::composite) ||
+        name.kind != MentionKind::name || name.begin < role.end || name.begin - role.end > 2 ||
+        name.end - name.begin < 2 || name.entity.type == "organization")
+      continue;
+    const std::string& head = lower_[role.end - 1];
+    if (head.ends_with("s") && !head.ends_with("ss")) continue;  // "researchers John and Jane"
+    bool joined = true;
+    for (size_t k = role.end; k < name.begin && joined; ++k)
+      joined = tokens_[k].word && !isUpper(tokens_[k].text[0]) && !verbAt_[k] &&
+               !words::isObjectBarrier(lower_[k]);
+    if (!joined) continue;
+    Entity person = name.entity;
+    person.type = "person";
+    if (person.country.empty()) person.country = role.entity.country;
+    person.sector = role.entity.sector;
+    role.entity = std::move(person);
+    role.end = name.end;
+    role.kind = MentionKind::name;
+    role.definite = false;
+    mentions_.erase(mentions_.begin() + static_cast<std::ptrdiff_t>(m + 1));
+    if (m > 0) {
+      const ActorMention& before = mentions_[m - 1];
+      if (before.end + 1 == role.begin && lower_[before.end] == "and" &&
+          before.kind == MentionKind::generic && !before.entity.sector.empty() &&
+          before.entity.sector != "HAC" && before.entity.sector != "SYS" &&
+          !lower_[before.end - 1].ends_with("s")) {
+        role.begin = before.begin;
+        mentions_.erase(mentions_.begin() + static_cast<std::ptrdiff_t>(m - 1));
+        --m;
+      }
+    }
+  }
   // "TA423, also known as Red Ladon", "APT40 (aka Leviathan)": the second name is an alias of
   // the first, not another actor.
   static const WordSet kAka{",",      "(",       "also", "known",  "as",     "aka",
