@@ -11,4 +11,5 @@ extern const std::string_view kCompanies;
 extern const std::string_view kAgents;
 extern const std::string_view kVerbs;
 extern const std::string_view kNouns;
+extern const std::string_view kNaming;
 }  // namespace dossier::builtin_dict

@@ -83,6 +83,7 @@ Dictionary Dictionary::builtin() {
   d.addAgents("ingest/dict/agents.tsv", builtin_dict::kAgents);
   d.addVerbs("ingest/dict/verbs.tsv", builtin_dict::kVerbs);
   d.addNouns("ingest/dict/nouns.tsv", builtin_dict::kNouns);
+  d.addNaming("ingest/dict/naming.tsv", builtin_dict::kNaming);
   return d;
 }
 
@@ -204,6 +205,68 @@ size_t Dictionary::addNouns(std::string_view file, std::string_view text) {
   return addPatterns(file, text, true);
 }
 
+size_t Dictionary::addNaming(std::string_view file, std::string_view text) {
+  return forEachRow(file, text, 5, [&](size_t line, const std::vector<std::string>& c) {
+    GroupNaming n;
+    if (c[0] == "number")
+      n.form = GroupNaming::Form::number;
+    else if (c[0] == "last")
+      n.form = GroupNaming::Form::last;
+    else if (c[0] == "first")
+      n.form = GroupNaming::Form::first;
+    else
+      require(false, file, line, fmt::format("form '{}' must be number, last or first", c[0]));
+    n.affix = text::squeeze(c[1]);
+    require(!n.affix.empty() && n.affix.find(' ') == std::string::npos, file, line,
+            "the affix must be one word");
+    require(c[2] == "INT" || (c[2].size() == 3 && validId(c[2])), file, line,
+            fmt::format("country '{}' must be an ISO alpha-3 code or INT", c[2]));
+    n.country = c[2] == "INT" ? "" : c[2];
+    require(c[3] == "apt" || c[3] == "cybercrime" || c[3] == "hacktivist", file, line,
+            fmt::format("type '{}' must be apt, cybercrime or hacktivist", c[3]));
+    n.type = c[3];
+    namings_.push_back(std::move(n));
+  });
+}
+
+namespace {
+
+bool capitalised(std::string_view w) {
+  return !w.empty() && w[0] >= 'A' && w[0] <= 'Z';
+}
+
+bool allCapitals(std::string_view w) {
+  return w.size() >= 3 && std::all_of(w.begin(), w.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
+}
+
+}  // namespace
+
+const GroupNaming* Dictionary::groupNaming(const std::vector<std::string_view>& words) const {
+  for (auto it = namings_.rbegin(); it != namings_.rend(); ++it) {
+    const GroupNaming& n = *it;
+    switch (n.form) {
+      case GroupNaming::Form::number: {
+        if (words.size() != 1 || !words[0].starts_with(n.affix)) break;
+        std::string_view rest = words[0].substr(n.affix.size());
+        if (!rest.empty() && rest.front() == '-') rest.remove_prefix(1);
+        if (rest.size() >= 2 && rest.size() <= 5 &&
+            std::all_of(rest.begin(), rest.end(), [](char c) { return c >= '0' && c <= '9'; }))
+          return &n;
+        break;
+      }
+      case GroupNaming::Form::last:
+        if (words.size() >= 2 && words.size() <= 3 && words.back() == n.affix &&
+            std::all_of(words.begin(), words.end(), capitalised))
+          return &n;
+        break;
+      case GroupNaming::Form::first:
+        if (words.size() == 2 && words[0] == n.affix && allCapitals(words[1])) return &n;
+        break;
+    }
+  }
+  return nullptr;
+}
+
 size_t Dictionary::addFile(const std::string& path) {
   namespace fs = std::filesystem;
   const std::string name = fs::path(path).filename().string();
@@ -218,9 +281,10 @@ size_t Dictionary::addFile(const std::string& path) {
   if (kind == "agents") return addAgents(path, text);
   if (kind == "verbs") return addVerbs(path, text);
   if (kind == "nouns") return addNouns(path, text);
+  if (kind == "naming") return addNaming(path, text);
   throw DictionaryError(fmt::format(
       "{}: unknown kind of dictionary '{}': name the file countries, agencies, groups, companies, "
-      "agents, verbs or nouns (e.g. groups.local.tsv)",
+      "agents, verbs, nouns or naming (e.g. groups.local.tsv)",
       path, kind));
 }
 

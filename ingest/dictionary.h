@@ -57,6 +57,16 @@ struct VerbPattern {
   bool objectImpersonated = false;   // "posing as Netflix": the object is no party to the event
 };
 
+// A vendor's scheme for naming threat-actor groups (naming.tsv): what a name the other
+// dictionaries do not know says about the group it names.
+struct GroupNaming {
+  enum class Form { number, last, first };
+  Form form = Form::number;
+  std::string affix;    // case-sensitive
+  std::string country;  // ISO alpha-3, empty for none
+  std::string type;     // apt, cybercrime, hacktivist
+};
+
 struct TriggerPhrase {
   std::vector<std::string> tokens;  // lower-case
   size_t pattern = 0;               // index into Dictionary::patterns()
@@ -107,9 +117,11 @@ class Dictionary {
   size_t addAgents(std::string_view file, std::string_view text);
   size_t addVerbs(std::string_view file, std::string_view text);
   size_t addNouns(std::string_view file, std::string_view text);
+  size_t addNaming(std::string_view file, std::string_view text);
 
   // Adds a dictionary file, its kind named by the first part of its file name (countries,
-  // agencies, groups, companies, agents, verbs, nouns: "groups.local.tsv" is a groups file).
+  // agencies, groups, companies, agents, verbs, nouns, naming: "groups.local.tsv" is a groups
+  // file).
   // Returns the entries added. Throws DictionaryError for an unreadable file, an unknown kind,
   // or a bad entry (naming file and line).
   size_t addFile(const std::string& path);
@@ -123,6 +135,10 @@ class Dictionary {
   std::optional<size_t> agentIndex(std::string_view code) const;
   // The first demonym of a country ("Dutch" for NLD), or its name when it has none.
   std::string demonym(std::string_view countryId) const;
+
+  // The naming scheme a name of `words` (exact case) follows, if any: "UNC6293", "Volt
+  // Typhoon", "BRONZE PRESIDENT". Later rules win over earlier ones.
+  const GroupNaming* groupNaming(const std::vector<std::string_view>& words) const;
 
   // Candidate phrases starting with `token` (exact case), longest first.
   const std::vector<ActorPhrase>* actorPhrases(std::string_view token) const;
@@ -147,6 +163,7 @@ class Dictionary {
   PhraseIndex<AgentPhrase> aloneAgentPhrases_;
   std::vector<VerbPattern> patterns_;
   PhraseIndex<TriggerPhrase> triggers_;
+  std::vector<GroupNaming> namings_;
 };
 
 }  // namespace dossier

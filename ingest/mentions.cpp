@@ -782,7 +782,13 @@ Entity SentenceMentions::named(size_t begin, size_t end, const std::string& coun
   e.alias = e.name;
   e.id = "N." + slug(e.name);
   e.country = country;
-  if (person)
+  std::vector<std::string_view> words;
+  for (size_t k = begin; k < end; ++k) words.push_back(tokens_[k].text);
+  if (const GroupNaming* naming = person ? nullptr : dict_.groupNaming(words)) {
+    // "UNC6293", "Linen Typhoon": a threat-actor group by its vendor's naming scheme.
+    e.type = naming->type;
+    if (e.country.empty()) e.country = naming->country;
+  } else if (person)
     e.type = "person";
   else if (isOrganisationSuffix(lower_[end - 1]) || distinctive(tokens_[begin].text))
     e.type = "organization";

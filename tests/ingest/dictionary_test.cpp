@@ -34,3 +34,34 @@ TEST_CASE("dictionary errors name the file and line") {
   CHECK_THROWS_WITH(d.addCountries("c2.tsv", "\nCHN\tChina\t\t\t\n"),
                     "c2.tsv:2: duplicate id 'CHN'");
 }
+
+TEST_CASE("group naming schemes type names the dictionaries do not know") {
+  auto d = Dictionary::builtin();
+  auto naming = [&](std::vector<std::string_view> words) { return d.groupNaming(words); };
+  REQUIRE(naming({"UNC6293"}));
+  CHECK(naming({"UNC6293"})->type == "apt");
+  CHECK(naming({"UNC6293"})->country.empty());
+  REQUIRE(naming({"UAC-0226"}));
+  REQUIRE(naming({"Storm-2035"}));
+  REQUIRE(naming({"Linen", "Typhoon"}));
+  CHECK(naming({"Linen", "Typhoon"})->country == "CHN");
+  REQUIRE(naming({"Charming", "Kitten"}));
+  CHECK(naming({"Charming", "Kitten"})->country == "IRN");
+  REQUIRE(naming({"Scattered", "Spider"}));
+  CHECK(naming({"Scattered", "Spider"})->type == "cybercrime");
+  REQUIRE(naming({"BRONZE", "PRESIDENT"}));
+  CHECK(naming({"BRONZE", "PRESIDENT"})->country == "CHN");
+  CHECK_FALSE(naming({"UNC"}));            // no number
+  CHECK_FALSE(naming({"TA1"}));            // one digit is too few
+  CHECK_FALSE(naming({"UNCLE42"}));        // not the affix and a number
+  CHECK_FALSE(naming({"teddy", "Bear"}));  // not a capitalised name
+  CHECK_FALSE(naming({"Bronze", "Age"}));  // the element is written in capitals
+
+  Dictionary bad;
+  CHECK_THROWS_WITH(bad.addNaming("naming.local.tsv", "suffix\tOwl\tXXX\tapt\tV\n"),
+                    Catch::StartsWith("naming.local.tsv:1: form 'suffix'"));
+  CHECK_THROWS_WITH(bad.addNaming("n.tsv", "last\tOwl\tOWLS\tapt\tV\n"),
+                    Catch::StartsWith("n.tsv:1: country 'OWLS'"));
+  CHECK_THROWS_WITH(bad.addNaming("n.tsv", "last\tOwl\tINT\tbirds\tV\n"),
+                    Catch::StartsWith("n.tsv:1: type 'birds'"));
+}
