@@ -467,6 +467,14 @@ void attributeIn(const SentenceMentions& s, const std::vector<text::Token>& toke
       sources = speakers(s, r);
     if (sources.empty() && r > 0 && s.lower(r - 1) == ",")
       sources = s.rightGroup(r, 2);  // ", said Google"
+    // "The campaign was attributed to Mustang Panda by IBM X-Force": the source follows "by".
+    if (sources.empty() && r > 0 && words::isBeAuxiliary(s.lower(r - 1)) &&
+        isOneOf(s.lower(r), {"attributed", "linked", "tied", "blamed", "pinned", "traced"}))
+      for (size_t k = r + 2; k < s.size() && k <= r + 12; ++k) {
+        if (s.lower(k) != "by") continue;
+        sources = s.rightGroup(k, 4);
+        break;
+      }
     std::vector<Entity> accused;
     auto add = [&](const Entity& e) {
       if (canBeAccused(e) && std::none_of(accused.begin(), accused.end(),
