@@ -100,6 +100,7 @@ class Discourse {
  public:
   void add(const Entity& e) {
     if (e.id.empty() || e.id == kUnknownActorId) return;
+    if (isOnePerson(e) && e.type != "person") return remember(people_, e);
     // Generic actors are no antecedents of "it" or "the company" ("the company" is not
     // "companies"); attackers and plural victims are antecedents of "they": "Hackers broke in.
     // They stole ..." (the hackers), "Hospitals were hit. They paid ..." (the hospitals).
@@ -110,7 +111,11 @@ class Discourse {
   // A generic actor other than attackers ("users", "Dutch hospitals"): an antecedent of "they"
   // only, when its phrase is plural.
   void addPlural(const Entity& e) {
-    if (!e.id.empty() && e.id != kUnknownActorId && isPluralNoun(e.alias)) remember(plural_, e);
+    if (e.id.empty() || e.id == kUnknownActorId) return;
+    if (isPluralNoun(e.alias))
+      remember(plural_, e);
+    else if (isOnePerson(e))
+      remember(people_, e);
   }
 
   // The entity a pronoun or a definite generic noun ("the company") refers to, if any.
@@ -123,11 +128,19 @@ class Discourse {
     };
     if (m.kind == MentionKind::pronoun) {
       // he, him, she: the person named last, or a lone attacker ("the attacker ... he").
-      if (w == "he" || w == "him" || w == "she")
-        return latest([](const Entity& e) {
-          return e.type == "person" ||
-                 (e.id.starts_with("ANY.") && e.sector == "HAC" && !isPluralNoun(e.alias));
-        });
+      if (w == "he" || w == "him" || w == "she") {
+        const Remembered* best = nullptr;
+        for (auto it = recent_.rbegin(); it != recent_.rend() && !best; ++it)
+          if (isOnePerson(it->entity) ||
+              (it->entity.id.starts_with("ANY.") && it->entity.sector == "HAC" &&
+               !isPluralNoun(it->entity.alias)))
+            best = &*it;
+        // "a Russian national ... charged him", "a man ... he": one unnamed person.
+        if (!people_.empty() && (best == nullptr || people_.back().order > best->order))
+          best = &people_.back();
+        if (best == nullptr) return std::nullopt;
+        return best->entity;
+      }
       if (w == "it")
         return latest([](const Entity& e) { return e.type != "person" && e.type != "country"; });
       // they, them: a named group before generic attackers ("the hackers") or plural victims
@@ -173,7 +186,20 @@ class Discourse {
     return w.size() > 3 && w.back() == 's' && !w.ends_with("ss") && !w.ends_with("us");
   }
 
+  // A named person, or one unnamed person by role: "a Russian national", "a former soldier".
+  static bool isOnePerson(const Entity& e) {
+    if (e.type == "person") return true;
+    if (e.alias.empty()) return false;
+    const std::string head = text::lower(e.alias.substr(e.alias.find_last_of(' ') + 1));
+    return isOneOf(head, {"man", "woman", "national", "citizen", "resident", "engineer",
+                          "businessman", "businesswoman", "contractor", "employee", "student",
+                          "scientist", "researcher", "expert", "analyst", "journalist",
+                          "reporter", "diplomat", "soldier", "officer", "sailor", "activist",
+                          "dissident", "official", "individual", "person"});
+  }
+
   std::vector<Remembered> recent_;  // named actors and attackers
+  std::vector<Remembered> people_;  // unnamed single people
   std::vector<Remembered> plural_;  // generic plural actors other than attackers
   size_t named_ = 0;
 };

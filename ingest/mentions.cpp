@@ -980,6 +980,12 @@ void SentenceMentions::findMentions() {
       i += agent->second;
       continue;
     }
+    // "the Democratic National Committee": a capitalised sector noun inside a run of capitalised
+    // words is part of a name.
+    if (agent && i > 1 && isUpper(tokens_[i].text[0]) && tokens_[i - 1].word &&
+        isUpper(tokens_[i - 1].text[0]) && i + agent->second < tokens_.size() &&
+        tokens_[i + agent->second].word && isUpper(tokens_[i + agent->second].text[0]))
+      agent.reset();
     if (agent) {
       size_t end = i + agent->second;
       size_t head = i;
@@ -1022,6 +1028,14 @@ void SentenceMentions::findMentions() {
       // organisation's customers stand for the organisation: "Debenhams customers".
       if (auto agent = agentAt(end, true)) {
         size_t stop = end + agent->second;
+        // "Democratic National Committee": capitalised words on both sides make it one name.
+        if (isUpper(tokens_[end].text[0]) && stop < tokens_.size()) {
+          if (size_t rest = nameEnd(stop); rest > stop) {
+            mentions_.push_back({i, rest, named(i, rest, ""), MentionKind::name});
+            i = rest;
+            continue;
+          }
+        }
         if (isOneOf(lower_[stop - 1], {"customers", "users", "subscribers", "clients", "employees",
                                        "staff", "patients", "members", "shoppers", "holders",
                                        "customer", "user", "employee"})) {
