@@ -980,12 +980,6 @@ void SentenceMentions::findMentions() {
       i += agent->second;
       continue;
     }
-    // "the Democratic National Committee": a capitalised sector noun inside a run of capitalised
-    // words is part of a name.
-    if (agent && i > 1 && isUpper(tokens_[i].text[0]) && tokens_[i - 1].word &&
-        isUpper(tokens_[i - 1].text[0]) && i + agent->second < tokens_.size() &&
-        tokens_[i + agent->second].word && isUpper(tokens_[i + agent->second].text[0]))
-      agent.reset();
     if (agent) {
       size_t end = i + agent->second;
       size_t head = i;
