@@ -707,8 +707,10 @@ std::vector<ExtractedEvent> Extractor::extract(const Article& article) const {
         codedAs = &*noun;
       }
       if (!pattern->nominal && pattern->cls == "cyberattack") {
+        // "targeted by an email scam": in the passive, an act after "by" is the instrument too.
+        const bool passiveVerb = i > 0 && words::isBeAuxiliary(s.lower(i - 1));
         for (size_t k = last + 1; k + 1 < s.size() && k <= last + 10; ++k) {
-          if (s.lower(k) != "with") continue;
+          if (s.lower(k) != "with" && !(passiveVerb && s.lower(k) == "by")) continue;
           for (size_t n = k + 1; n < s.size() && n <= k + 3; ++n) {
             auto instrument = triggerAt(dict_, s, n);
             if (instrument && instrument->pattern->nominal &&
