@@ -1253,6 +1253,35 @@ std::vector<ExtractedEvent> Extractor::extract(const Article& article) const {
         e.confidence = clamp(c);
         events.push_back(std::move(e));
       };
+      // "Shiawassee County was the victim of a phishing scam", "Brits fell victim to fraud": the
+      // one who was or fell the victim is the target.
+      for (size_t& t : targets) {
+        const ActorMention& v = mentions[t];
+        if (v.kind != MentionKind::generic ||
+            !isOneOf(text::lower(v.entity.alias), {"victim", "victims", "the victim", "a victim"}))
+          continue;
+        size_t k = v.begin;
+        while (k > 0 && isOneOf(s.lower(k - 1), {"the", "a", "an", "latest", "newest", "unwitting",
+                                                 "first", "biggest", "latest"}))
+          --k;
+        if (k == 0 || !(words::isBeAuxiliary(s.lower(k - 1)) ||
+                        isOneOf(s.lower(k - 1), {"fell", "fall", "falls", "fallen", "falling",
+                                                 "became", "become", "becomes", "becoming"})))
+          continue;
+        size_t w = k - 1;
+        while (w > 0 && (words::isBeAuxiliary(s.lower(w - 1)) ||
+                         isOneOf(s.lower(w - 1), {"has", "have", "had", "also", "apparently",
+                                                  "reportedly", "recently", "allegedly"})))
+          --w;
+        if (const auto subject = usable(subjectBefore(s, w, 4)); !subject.empty()) t = subject.front();
+      }
+      // "Victims of the attack included WPP and Maersk": who the victims were.
+      if (targets.size() == 1 && mentions[targets[0]].kind == MentionKind::generic &&
+          isOneOf(text::lower(mentions[targets[0]].entity.alias), {"victims", "the victims"}) &&
+          mentions[targets[0]].end <= i && last + 1 < s.size() &&
+          isOneOf(s.lower(last + 1), {"included", "include", "includes", "were", "are"})) {
+        if (const auto named = usable(s.rightGroup(last + 1, 6)); !named.empty()) targets = named;
+      }
       std::vector<std::pair<Entity, bool>> actorEnds, targetEnds;
       const bool attack = isAttack(codedAs->cls);
       for (size_t a : actors)
