@@ -68,6 +68,27 @@ bool isCommonCapitalised(std::string_view lower) {
   return kCommon.contains(lower);
 }
 
+// What the last word of an organisation's name says it is: "Licking County" is a local
+// government, "Boston Children's Hospital" a hospital. {type, sector}, or empty.
+std::pair<std::string_view, std::string_view> typeBySuffix(std::string_view lower) {
+  static const std::pair<std::string_view, std::pair<std::string_view, std::string_view>> kTypes[] = {
+      {"county", {"government", "GOV"}},     {"city", {"government", "GOV"}},
+      {"borough", {"government", "GOV"}},    {"township", {"government", "GOV"}},
+      {"parish", {"government", "GOV"}},     {"municipality", {"government", "GOV"}},
+      {"council", {"government", "GOV"}},    {"ministry", {"ministry", "GOV"}},
+      {"department", {"government", "GOV"}}, {"agency", {"government", "GOV"}},
+      {"police", {"police", "COP"}},         {"hospital", {"health", "HLH"}},
+      {"clinic", {"health", "HLH"}},         {"health", {"health", "HLH"}},
+      {"university", {"education", "EDU"}},  {"college", {"education", "EDU"}},
+      {"school", {"education", "EDU"}},      {"district", {"education", "EDU"}},
+      {"bank", {"finance", "BUS"}},          {"airlines", {"transport", "BUS"}},
+      {"airways", {"transport", "BUS"}},     {"party", {"party", "GOV"}},
+  };
+  for (const auto& [suffix, type] : kTypes)
+    if (lower == suffix) return type;
+  return {};
+}
+
 // Titles before a person's name: "FBI Director Christopher Wray", "President Xi Jinping".
 bool isTitle(std::string_view lower) {
   static const WordSet kTitles{
@@ -790,7 +811,11 @@ Entity SentenceMentions::named(size_t begin, size_t end, const std::string& coun
     if (e.country.empty()) e.country = naming->country;
   } else if (person)
     e.type = "person";
-  else if (isOrganisationSuffix(lower_[end - 1]) || distinctive(tokens_[begin].text))
+  else if (const auto [type, sector] = typeBySuffix(lower_[end - 1]);
+           !type.empty() && end - begin >= 2) {
+    e.type = type;
+    e.sector = sector;
+  } else if (isOrganisationSuffix(lower_[end - 1]) || distinctive(tokens_[begin].text))
     e.type = "organization";
   else
     e.type = "named";
