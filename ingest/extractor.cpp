@@ -528,8 +528,11 @@ void attributeIn(const SentenceMentions& s, const std::vector<text::Token>& toke
       if (s.lower(k) != "to") continue;
       for (size_t m : s.rightGroup(k, 3)) {
         const Entity& e = mentions[m].entity;
-        if ((canBeAccused(e) || (e.type == "country" && isOneOf(s.lower(r), {"attributed", "linked",
-                                                                             "tied", "blamed"}))) &&
+        // A state or its services may be named as the culprit: "attributed the attacks to
+        // Russia's GRU".
+        const bool state = isOneOf(e.type, {"country", "intelligence", "military"});
+        if ((canBeAccused(e) ||
+             (state && isOneOf(s.lower(r), {"attributed", "linked", "tied", "blamed"}))) &&
             std::none_of(accused.begin(), accused.end(),
                          [&](const Entity& a) { return a.id == e.id; }))
           accused.push_back(e);
@@ -698,10 +701,16 @@ std::vector<ExtractedEvent> Extractor::extract(const Article& article) const {
         if (i == 0 || !isOneOf(s.lower(i - 1), {"the", "this", "that", "these", "those"})) continue;
         const auto latest = std::find_if(events.rbegin(), events.rend(),
                                          [](const auto& e) { return isAttack(e.action.cls); });
-        if (latest == events.rend()) continue;
+        // "the hacking of the SPD": a hack whose victim follows is no reference back.
+        const bool ownVictim =
+            isOneOf(s.lower(i), {"hacking", "hack", "hacks", "intrusion", "intrusions"}) &&
+            last + 2 < s.size() && isOneOf(s.lower(last + 1), {"of", "into", "on", "at"}) &&
+            s.mentionAt(last + 2 + (words::isDeterminer(s.lower(last + 2)) ? 1 : 0));
+        if (latest == events.rend() && !ownVictim) continue;
+        const std::string cls = ownVictim ? std::string("breach") : latest->action.cls;
         const auto& patterns = dict_.patterns();
         const auto noun = std::find_if(patterns.begin(), patterns.end(), [&](const auto& p) {
-          return p.nominal && p.cls == latest->action.cls && !p.id.ends_with(".anaphor");
+          return p.nominal && p.cls == cls && !p.id.ends_with(".anaphor");
         });
         if (noun == patterns.end()) continue;
         codedAs = &*noun;
@@ -1174,7 +1183,16 @@ std::vector<ExtractedEvent> Extractor::extract(const Article& article) const {
         if (!named(actors) && !named(targets)) continue;
       }
       // Cyber events are worth keeping with one end unknown ("Equifax was breached").
-      const bool actorUnknown = actors.empty() && cyber && !targets.empty();
+      // So are legal actions reported in the passive ("Xu was arrested in Milan", "a soldier was
+      // sentenced"): who acted is often unnamed, and the act is the news.
+      // The one acted on must be named or of a known country ("The spies were expelled" says
+      // too little).
+      const bool legalPassive =
+          voice == "passive" &&
+          isOneOf(pattern->cls, {"arrest", "charge", "convict", "sentence", "expel", "sanction"}) &&
+          std::any_of(targets.begin(), targets.end(),
+                      [&](size_t t) { return !mentions[t].entity.id.starts_with("ANY."); });
+      const bool actorUnknown = actors.empty() && (cyber || legalPassive) && !targets.empty();
       const bool targetUnknown =
           targets.empty() && repliedTo.empty() && cyber && !actors.empty() &&
           isOneOf(pattern->cls, {"vulnerability", "patch", "phishing", "ransomware", "breach"});

@@ -698,6 +698,30 @@ void SentenceMentions::mergeAppositions() {
       }
     }
   }
+  // "Xu Zewei, a 33-year-old Chinese national,": a name described in apposition by a role is a
+  // person of the role's country and sector.
+  for (size_t m = 0; m + 1 < mentions_.size(); ++m) {
+    ActorMention& name = mentions_[m];
+    const ActorMention& role = mentions_[m + 1];
+    if (name.kind != MentionKind::name || name.end - name.begin < 2 ||
+        name.entity.type == "organization" || name.end >= tokens_.size() ||
+        tokens_[name.end].text != "," || role.begin < name.end + 2 ||
+        !isOneOf(lower_[name.end + 1], {"a", "an"}) ||
+        (role.kind != MentionKind::composite && role.kind != MentionKind::generic) ||
+        role.entity.sector.empty() || role.entity.sector == "HAC" || role.entity.sector == "SYS")
+      continue;
+    const std::string& head = lower_[role.end - 1];
+    if (head.ends_with("s") && !head.ends_with("ss")) continue;
+    bool modifiers = role.begin - name.end <= 5;
+    for (size_t k = name.end + 2; k < role.begin && modifiers; ++k)
+      modifiers = tokens_[k].word && !isUpper(tokens_[k].text[0]) && !verbAt_[k];
+    if (!modifiers) continue;
+    name.entity.type = "person";
+    if (name.entity.country.empty()) name.entity.country = role.entity.country;
+    name.entity.sector = role.entity.sector;
+    name.end = role.end;
+    mentions_.erase(mentions_.begin() + static_cast<std::ptrdiff_t>(m + 1));
+  }
   // "TA423, also known as Red Ladon", "APT40 (aka Leviathan)": the second name is an alias of
   // the first, not another actor.
   static const WordSet kAka{",",      "(",       "also", "known",  "as",     "aka",
