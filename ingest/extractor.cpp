@@ -544,6 +544,13 @@ void attributeIn(const SentenceMentions& s, const std::vector<text::Token>& toke
       if (!canReport(source)) continue;
       for (const Entity& target : accused) {
         if (target.id == source.id) continue;
+        // "The Czech Republic blamed APT31": the accusation is already coded from its verb.
+        if (std::any_of(events.begin() + static_cast<std::ptrdiff_t>(firstEvent), events.end(),
+                        [&](const ExtractedEvent& e) {
+                          return e.action.cls == "accuse" && e.actor.id == source.id &&
+                                 e.target.id == target.id;
+                        }))
+          continue;
         ExtractedEvent e;
         e.actor = source;
         e.target = target;
@@ -997,13 +1004,13 @@ std::vector<ExtractedEvent> Extractor::extract(const Article& article) const {
           // "Unknown hackers distributed a fake app to steal credentials": the subject of an
           // infinitive of attack is the hostile actor of the clause, not the nearest noun.
           if (i > 0 && s.lower(i - 1) == "to" && isAttack(pattern->cls)) {
+            // The nearest one: "Dutch intelligence said Russian hackers tried to break in".
             bool found = false;
-            for (size_t m = 0; m < mentions.size() && mentions[m].end <= i; ++m)
-              if (!mentions[m].entity.id.empty() && isHostile(mentions[m].entity) &&
-                  !cannotAttack(mentions[m].entity)) {
+            for (size_t m = mentions.size(); m-- > 0 && !found;)
+              if (mentions[m].end <= i && !mentions[m].entity.id.empty() &&
+                  isHostile(mentions[m].entity) && !cannotAttack(mentions[m].entity)) {
                 actors = {m};
                 found = true;
-                break;
               }
             // "Dark Caracal uses trojanized apps to lure users": whoever uses the means.
             for (size_t k = i - 1; !found && k-- > 0 && i - k <= 14;) {
@@ -1419,3 +1426,4 @@ std::vector<ExtractedEvent> Extractor::extract(const Article& article) const {
 }
 
 }  // namespace dossier
+
