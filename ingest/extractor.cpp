@@ -539,6 +539,16 @@ void attributeIn(const SentenceMentions& s, const std::vector<text::Token>& toke
       }
       break;
     }
+    // A reported clause after the verb ("said [that] hackers broke in in 2018") starts at its
+    // own verb: its dates are the act's, not the report's ("said in a report released Monday").
+    size_t reported = SIZE_MAX;
+    for (size_t k = r + 1; k < s.size() && k <= r + 3; ++k) {
+      if (const auto m = s.mentionAt(k)) {  // the reported clause's subject
+        reported = mentions[*m].end;
+        break;
+      }
+      if (!isOneOf(s.lower(k), {"that", "the", "a", "an"})) break;
+    }
     for (size_t src : sources) {
       const Entity& source = mentions[src].entity;
       if (!canReport(source)) continue;
@@ -555,7 +565,7 @@ void attributeIn(const SentenceMentions& s, const std::vector<text::Token>& toke
         e.actor = source;
         e.target = target;
         e.action = {"accuse", "112", "Accuse, not specified below", std::string(tokens[r].text)};
-        setEvidence(e, sentence, si, span, dateNear(r), "accuse.attribution:report");
+        setEvidence(e, sentence, si, span, dateNear(r, reported), "accuse.attribution:report");
         e.confidence = 0.55;
         events.push_back(std::move(e));
       }
@@ -658,12 +668,15 @@ std::vector<ExtractedEvent> Extractor::extract(const Article& article) const {
     std::optional<std::vector<DateMention>> datesFound;  // found when the first event needs them
     // The date of an event is the date expression nearest its verb ("said on Tuesday that
     // hackers breached the network last year": last year).
-    auto dateNear = [&](size_t token) -> ResolvedDate {
+    // Dates at or after `before` are not considered (a report's date is not that of the act
+    // it reports: "said hackers broke in in 2018").
+    auto dateNear = [&](size_t token, size_t before = SIZE_MAX) -> ResolvedDate {
       if (!datesFound) datesFound = findDates(tokens, article.published);
       const auto& dates = *datesFound;
       const DateMention* best = nullptr;
       size_t bestDistance = 0;
       for (const auto& d : dates) {
+        if (d.token >= before) continue;
         size_t distance = d.token > token ? d.token - token : token - d.token + 1;
         if (best == nullptr || distance < bestDistance) {
           best = &d;
