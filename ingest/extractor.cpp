@@ -1017,13 +1017,16 @@ std::vector<ExtractedEvent> Extractor::extract(const Article& article) const {
           // "Unknown hackers distributed a fake app to steal credentials": the subject of an
           // infinitive of attack is the hostile actor of the clause, not the nearest noun.
           if (i > 0 && s.lower(i - 1) == "to" && isAttack(pattern->cls)) {
-            // The nearest one: "Dutch intelligence said Russian hackers tried to break in".
+            // (Not the speaker of the sentence: "Dutch intelligence said Russian hackers tried
+            // to break in".)
             bool found = false;
-            for (size_t m = mentions.size(); m-- > 0 && !found;)
-              if (mentions[m].end <= i && !mentions[m].entity.id.empty() &&
-                  isHostile(mentions[m].entity) && !cannotAttack(mentions[m].entity)) {
+            for (size_t m = 0; m < mentions.size() && mentions[m].end <= i; ++m)
+              if (!mentions[m].entity.id.empty() && isHostile(mentions[m].entity) &&
+                  !cannotAttack(mentions[m].entity) &&
+                  !(mentions[m].end < s.size() && isReportingVerb(s.lower(mentions[m].end)))) {
                 actors = {m};
                 found = true;
+                break;
               }
             // "Dark Caracal uses trojanized apps to lure users": whoever uses the means.
             for (size_t k = i - 1; !found && k-- > 0 && i - k <= 14;) {
