@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -19,8 +20,16 @@ namespace {
 constexpr std::string_view kFormatNames[] = {"gexf",       "graphml", "dot", "cytoscape",
                                              "graphology", "neo4j",   "html"};
 
-// The edges an export keeps, in a repeatable order: a scan of the store (the action index for
-// one action, else every edge), or the neighbourhood's events with --around.
+// What a whole-store scan reads with an edge, so that no lookup per edge is needed.
+struct EdgeRecord {
+  double confidence = 0;
+  std::string_view firstArticleId;
+};
+using RecordVisitor = std::function<bool(const EdgeEntry&, const EdgeRecord*)>;
+
+// The edges an export keeps, in a repeatable order: the neighbourhood's events with --around;
+// the action index for one action (a selective read); else one sequential pass over the event
+// records (and their first mentions), which costs no seek per edge.
 class EdgeSource {
  public:
   EdgeSource(const Store& store, const ExportRequest& request)
@@ -45,24 +54,31 @@ class EdgeSource {
   // The start entity of --around, which is exported even without edges.
   const std::optional<std::string>& start() const { return start_; }
 
-  // Calls `visit` for each kept edge until it returns false.
-  void forEach(const EdgeVisitor& visit) const {
+  // Calls `visit` for each kept edge until it returns false; the record is set when the scan
+  // read it (else null: look it up). `withRecords` false: the caller needs the edge only.
+  void forEach(bool withRecords, const RecordVisitor& visit) const {
     if (start_) {
       for (const EventEdge& e : around_) {
         EdgeEntry entry{e.eventId, e.day, e.actorId, e.targetId, e.cls, e.code, e.label,
                         e.mentions};
-        if (!visit(entry)) return;
+        if (!visit(entry, nullptr)) return;
       }
       return;
     }
-    const auto accept = [&](const EdgeEntry& e) { return !filter_.accepts(e) || visit(e); };
     if (filter_.actions.size() == 1) {
       const std::string& key = filter_.actions.front();
       store_.scanActionEdges(key, EdgeFilter::isCode(key), filter_.fromDay, filter_.toDay,
-                             accept);
-    } else {
-      store_.scanAllEdges(accept);
+                             [&](const EdgeEntry& e) {
+                               return !filter_.accepts(e) || visit(e, nullptr);
+                             });
+      return;
     }
+    store_.scanEventRecords(withRecords, [&](const StoredEvent& ev, std::string_view article) {
+      EdgeEntry e{ev.id, 0, ev.actorId, ev.targetId, ev.cls, ev.code, ev.label, ev.mentionCount};
+      if (!isoToDays(ev.date, e.day) || !filter_.accepts(e)) return true;
+      const EdgeRecord record{ev.confidence, article};
+      return visit(e, &record);
+    });
   }
 
  private:
@@ -78,12 +94,23 @@ class EdgeDetails {
  public:
   EdgeDetails(const Store& store, size_t evidence) : store_(store), evidence_(evidence) {}
 
-  void load(std::string_view eventId, ExportEdge& edge) {
+  void load(std::string_view eventId, const EdgeRecord* record, ExportEdge& edge) {
     evidenceRows_.clear();
     url_.clear();
     edge.confidence.reset();
+    edge.evidence = nullptr;
+    if (record && evidence_ == 0) {
+      // Everything is at hand but the source's URL (cached: sources are shared).
+      edge.confidence = record->confidence;
+      if (!record->firstArticleId.empty()) url_ = article(std::string(record->firstArticleId)).url;
+      edge.sourceUrl = url_;
+      return;
+    }
     const std::string id(eventId);
-    if (auto ev = store_.event(id)) edge.confidence = ev->confidence;
+    if (record)
+      edge.confidence = record->confidence;
+    else if (auto ev = store_.event(id))
+      edge.confidence = ev->confidence;
     const auto mentions = store_.mentions(id);
     for (const StoredMention& m : mentions) {
       const SourceArticle& a = article(m.articleId);
@@ -172,7 +199,7 @@ ExportSummary exportGraph(const Store& store, const ExportRequest& request, Grap
   std::unordered_set<std::string> entities;
   if (source.start()) entities.insert(*source.start());
   size_t kept = 0;
-  source.forEach([&](const EdgeEntry& e) {
+  source.forEach(false, [&](const EdgeEntry& e, const EdgeRecord*) {
     if (kept == cap) {
       summary.truncated = true;
       return false;
@@ -191,7 +218,7 @@ ExportSummary exportGraph(const Store& store, const ExportRequest& request, Grap
   // concurrent writer) whose ends were not seen is skipped, so every edge has its nodes.
   EdgeDetails details(store, writer.evidencePerEvent());
   std::string key;
-  source.forEach([&](const EdgeEntry& e) {
+  source.forEach(true, [&](const EdgeEntry& e, const EdgeRecord* record) {
     if (summary.edges == kept) return false;
     key.assign(e.actorId);
     if (!entities.contains(key)) return true;
@@ -207,7 +234,7 @@ ExportSummary exportGraph(const Store& store, const ExportRequest& request, Grap
     edge.label = e.label;
     edge.date = date;
     edge.mentions = e.mentions;
-    details.load(e.eventId, edge);
+    details.load(e.eventId, record, edge);
     writer.edge(edge);
     ++summary.edges;
     return true;
