@@ -5,6 +5,9 @@
 // node's position) and checks what the details panel shows, then narrows the time window.
 // With SCREENSHOT.png, saves a picture of the viewer. Exits 77 (skipped) when Chromium, the
 // `ws` package (npm ci in VIEWER_DIR) or the viewer (a build without npm) is missing.
+// For pictures of other exports (the README's): DOSSIER_VIEWER_HTML=FILE opens FILE instead,
+// searches for the entity DOSSIER_VIEWER_SELECT (typed into the search box, then Enter), and
+// saves SCREENSHOT.png without the fixture's checks.
 import { spawn, spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import fs from 'node:fs';
@@ -31,7 +34,7 @@ function expect(cond, why) {
 
 let WebSocket;
 try {
-  WebSocket = createRequire(path.join(viewerDir, 'package.json'))('ws');
+  WebSocket = createRequire(path.join(path.resolve(viewerDir), 'package.json'))('ws');
 } catch {
   skip(`the ws package is missing (npm ci in ${viewerDir})`);
 }
@@ -42,22 +45,30 @@ if (!browserPath) skip('chromium not installed (Debian: chromium)');
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dossier-viewer-'));
 const run = (args) => spawnSync(dossier, args, { encoding: 'utf8' });
+const pictureOnly = process.env.DOSSIER_VIEWER_HTML;
+const html = pictureOnly ? path.resolve(pictureOnly) : path.join(dir, 'view.html');
+let articles = [];
+if (!pictureOnly) makeFixture();
 
-// Two articles: hostile text in a sentence, a URL and a title; and a second event a month later
-// for the time window.
-const hostile = 'Germany expelled two Russian diplomats over files named </script><img src=x onerror=window.pwned=1> and "><img src=y onerror=window.pwned=2>.';
-const articles = [
-  { url: 'https://example.org/news/1?a="><img src=z onerror=window.pwned=3>', title: '</title><img src=t onerror=window.pwned=4>', published: '2024-05-16', text: hostile },
-  { url: 'https://example.org/news/2', title: 'Sanctions', published: '2024-06-20', text: 'The United States sanctioned Iran on Thursday.' },
-];
-fs.writeFileSync(path.join(dir, 'articles.jsonl'), articles.map((a) => JSON.stringify(a)).join('\n') + '\n');
-const db = path.join(dir, 'db');
-let r = run(['ingest', '--db', db, path.join(dir, 'articles.jsonl')]);
-expect(r.status === 0, `ingest failed: ${r.stderr}`);
-const html = path.join(dir, 'view.html');
-r = run(['export', '--db', db, '--format', 'html', '-o', html]);
-if (r.status !== 0 && /--format html is not available/.test(r.stderr)) skip(r.stderr.trim());
-expect(r.status === 0, `export failed: ${r.stderr}`);
+function makeFixture() {
+  // Two articles: hostile text in a sentence, a URL and a title; and a second event a month later
+  // for the time window.
+  const hostile = 'Germany expelled two Russian diplomats over files named </script><img src=x onerror=window.pwned=1> and "><img src=y onerror=window.pwned=2>.';
+  articles = [
+    { url: 'https://example.org/news/1?a="><img src=z onerror=window.pwned=3>', title: '</title><img src=t onerror=window.pwned=4>', published: '2024-05-16', text: hostile },
+    { url: 'https://example.org/news/2', title: 'Sanctions', published: '2024-06-20', text: 'The United States sanctioned Iran on Thursday.' },
+  ];
+  fs.writeFileSync(path.join(dir, 'articles.jsonl'), articles.map((a) => JSON.stringify(a)).join('\n') + '\n');
+  const db = path.join(dir, 'db');
+  let r = run(['ingest', '--db', db, path.join(dir, 'articles.jsonl')]);
+  expect(r.status === 0, `ingest failed: ${r.stderr}`);
+  r = run(['export', '--db', db, '--format', 'html', '-o', html]);
+  if (r.status !== 0 && /--format html is not available/.test(r.stderr)) {
+    fs.rmSync(dir, { recursive: true, force: true });
+    skip(r.stderr.trim());
+  }
+  expect(r.status === 0, `export failed: ${r.stderr}`);
+}
 
 const profile = path.join(dir, 'profile');
 const browser = spawn(browserPath, [
@@ -124,6 +135,11 @@ async function main() {
   await send('Page.navigate', { url: 'file://' + html });
   await until('the viewer', () => evaluate('!!(window.dossierViewer && window.dossierViewer.ready)'));
 
+  if (pictureOnly) {
+    await pictureOf(process.env.DOSSIER_VIEWER_SELECT || '');
+    return;
+  }
+
   // Nothing of the article became markup, ran, or reached the network.
   expect(await evaluate('document.images.length') === 0, 'an <img> element exists');
   expect(await evaluate('window.pwned === undefined'), 'an injected handler ran');
@@ -175,6 +191,20 @@ async function main() {
   }
   ws.close();
   console.log('viewer: no injected markup; clicking Germany shows its event, date, sentence and source');
+
+  async function pictureOf(entity) {
+    if (entity) {
+      await send('Runtime.evaluate', { expression: 'document.getElementById("search").focus()' });
+      await send('Input.insertText', { text: entity });
+      for (const type of ['keyDown', 'keyUp'])
+        await send('Input.dispatchKeyEvent', { type, key: 'Enter', code: 'Enter', windowsVirtualKeyCode: 13 });
+      await sleep(600);
+    }
+    const shot = await send('Page.captureScreenshot', { format: 'png' });
+    fs.writeFileSync(screenshot, Buffer.from(shot.data, 'base64'));
+    ws.close();
+    console.log(`viewer: picture saved to ${screenshot}`);
+  }
 }
 
 try {
