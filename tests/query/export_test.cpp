@@ -344,3 +344,19 @@ TEST_CASE("export to a path writes the file atomically and neo4j to a directory"
   CHECK(std::filesystem::exists(neo + "/relationships.csv"));
   CHECK(unused.str().empty());
 }
+
+TEST_CASE("export by a CAMEO code prefix reads the action index with the same details") {
+  HostileStore h;
+  ExportRequest r;
+  r.filter.actions = {"11"};
+  auto cy = nlohmann::json::parse(exportText(*h.store, ExportFormat::cytoscape, r));
+  REQUIRE(cy["elements"]["edges"].size() == 1);
+  const auto& e = cy["elements"]["edges"][0]["data"];
+  CHECK(e["confidence"] == Approx(0.75));
+  CHECK(e["sourceUrl"] == kHostileUrl);
+  CHECK(e["date"] == "2024-02-07");
+  r.filter.actions = {"17"};
+  auto none = nlohmann::json::parse(exportText(*h.store, ExportFormat::cytoscape, r));
+  CHECK(none["elements"]["nodes"].empty());
+  CHECK(none["elements"]["edges"].empty());
+}

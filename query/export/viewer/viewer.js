@@ -50,7 +50,9 @@
         'text-margin-y': 3, 'background-color': '#4a6fa5', 'width': 'mapData(degree, 0, 40, 12, 44)',
         'height': 'mapData(degree, 0, 40, 12, 44)', 'text-wrap': 'ellipsis', 'text-max-width': 120 } },
       { selector: 'edge', style: { 'width': 1.5, 'line-color': 'data(colour)', 'target-arrow-color': 'data(colour)',
-        'target-arrow-shape': 'triangle', 'curve-style': 'bezier', 'arrow-scale': 0.8, 'opacity': 0.8 } },
+        'target-arrow-shape': 'triangle', 'arrow-scale': 0.8, 'opacity': 0.8,
+        // Parallel edges fan out (bezier); thousands of them draw fast as straight lines.
+        'curve-style': data.edges.length > 2000 ? 'haystack' : 'bezier' } },
       { selector: 'node:selected', style: { 'background-color': '#d9822b', 'border-width': 3, 'border-color': '#8a4b0f' } },
       { selector: 'edge:selected', style: { 'width': 4, 'opacity': 1, 'label': 'data(label)', 'font-size': 9,
         'text-rotation': 'autorotate', 'text-background-color': '#fff', 'text-background-opacity': 0.8 } },
