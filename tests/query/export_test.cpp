@@ -360,3 +360,24 @@ TEST_CASE("export by a CAMEO code prefix reads the action index with the same de
   CHECK(none["elements"]["nodes"].empty());
   CHECK(none["elements"]["edges"].empty());
 }
+
+TEST_CASE("export command: standard output, exit codes and the summary line") {
+  FixtureStore f;
+  const std::string db = f.dir / "db";
+  f.store.reset();  // the command opens the store itself
+  auto out = dossier::test::runDossier("export --db " + db + " --format gexf -o -", f.dir);
+  CHECK(out.exitCode == 0);
+  CHECK(out.out.starts_with("<?xml"));
+  CHECK(out.err.find("exported 6 entities and 10 events as gexf to standard output") !=
+        std::string::npos);
+  auto unknown =
+      dossier::test::runDossier("export --db " + db + " --format dot --around Nobody -o -", f.dir);
+  CHECK(unknown.exitCode == 2);
+  CHECK(unknown.out.empty());
+  auto neo = dossier::test::runDossier("export --db " + db + " --format neo4j -o -", f.dir);
+  CHECK(neo.exitCode == 2);
+  auto missing = dossier::test::runDossier(
+      "export --db " + (f.dir / "nothing") + " --format gexf -o " + (f.dir / "x.gexf"), f.dir);
+  CHECK(missing.exitCode == 1);
+  CHECK_FALSE(std::filesystem::exists(f.dir / "x.gexf"));
+}
