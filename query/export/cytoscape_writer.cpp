@@ -15,7 +15,8 @@ class CytoscapeWriter : public GraphWriter {
   explicit CytoscapeWriter(std::ostream& out) : out_(out) {}
 
   void begin() override {
-    out_.text() += "{\"format_version\":\"1.0\",\"generated_by\":\"dossier\",\"elements\":{\"nodes\":[";
+    out_.text() +=
+        "{\"format_version\":\"1.0\",\"generated_by\":\"dossier\",\"elements\":{\"nodes\":[";
   }
 
   void node(const ExportNode& n) override {

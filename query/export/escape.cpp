@@ -56,15 +56,32 @@ void appendHex4(std::string& out, unsigned v) {
 void appendXml(std::string& out, std::string_view text) {
   forEachCodePoint(text, [&](char32_t cp, std::string_view bytes) {
     switch (cp) {
-      case '&': out += "&amp;"; return;
-      case '<': out += "&lt;"; return;
-      case '>': out += "&gt;"; return;
-      case '"': out += "&quot;"; return;
-      case '\'': out += "&apos;"; return;
-      case '\t': out += "&#9;"; return;    // kept through attribute-value normalisation
-      case '\n': out += "&#10;"; return;
-      case '\r': out += "&#13;"; return;
-      default: break;
+      case '&':
+        out += "&amp;";
+        return;
+      case '<':
+        out += "&lt;";
+        return;
+      case '>':
+        out += "&gt;";
+        return;
+      case '"':
+        out += "&quot;";
+        return;
+      case '\'':
+        out += "&apos;";
+        return;
+      case '\t':
+        out += "&#9;";
+        return;  // kept through attribute-value normalisation
+      case '\n':
+        out += "&#10;";
+        return;
+      case '\r':
+        out += "&#13;";
+        return;
+      default:
+        break;
     }
     if (cp < 0x20 || cp == 0xFFFE || cp == 0xFFFF) return;  // not allowed in XML 1.0
     out += bytes;
@@ -75,12 +92,23 @@ void appendJson(std::string& out, std::string_view text, bool forScript) {
   out += '"';
   forEachCodePoint(text, [&](char32_t cp, std::string_view bytes) {
     switch (cp) {
-      case '"': out += "\\\""; return;
-      case '\\': out += "\\\\"; return;
-      case '\n': out += "\\n"; return;
-      case '\r': out += "\\r"; return;
-      case '\t': out += "\\t"; return;
-      default: break;
+      case '"':
+        out += "\\\"";
+        return;
+      case '\\':
+        out += "\\\\";
+        return;
+      case '\n':
+        out += "\\n";
+        return;
+      case '\r':
+        out += "\\r";
+        return;
+      case '\t':
+        out += "\\t";
+        return;
+      default:
+        break;
     }
     if (cp < 0x20 || (forScript && (cp == '<' || cp == '>' || cp == '&' || cp == '\'' ||
                                     cp == 0x2028 || cp == 0x2029))) {
@@ -96,10 +124,17 @@ void appendDot(std::string& out, std::string_view text) {
   out += '"';
   forEachCodePoint(text, [&](char32_t cp, std::string_view bytes) {
     switch (cp) {
-      case '"': out += "\\\""; return;
-      case '\\': out += "\\\\"; return;
-      case '\n': out += "\\n"; return;
-      default: break;
+      case '"':
+        out += "\\\"";
+        return;
+      case '\\':
+        out += "\\\\";
+        return;
+      case '\n':
+        out += "\\n";
+        return;
+      default:
+        break;
     }
     if (cp < 0x20 || cp == 0x7F) {
       if (cp == '\t') out += ' ';

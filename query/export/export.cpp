@@ -59,18 +59,17 @@ class EdgeSource {
   void forEach(bool withRecords, const RecordVisitor& visit) const {
     if (start_) {
       for (const EventEdge& e : around_) {
-        EdgeEntry entry{e.eventId, e.day, e.actorId, e.targetId, e.cls, e.code, e.label,
-                        e.mentions};
+        EdgeEntry entry{e.eventId, e.day,  e.actorId, e.targetId,
+                        e.cls,     e.code, e.label,   e.mentions};
         if (!visit(entry, nullptr)) return;
       }
       return;
     }
     if (selectiveAction()) {
       const std::string& key = filter_.actions.front();
-      store_.scanActionEdges(key, EdgeFilter::isCode(key), filter_.fromDay, filter_.toDay,
-                             [&](const EdgeEntry& e) {
-                               return !filter_.accepts(e) || visit(e, nullptr);
-                             });
+      store_.scanActionEdges(
+          key, EdgeFilter::isCode(key), filter_.fromDay, filter_.toDay,
+          [&](const EdgeEntry& e) { return !filter_.accepts(e) || visit(e, nullptr); });
       return;
     }
     store_.scanEventRecords(withRecords, [&](const StoredEvent& ev, std::string_view article) {
@@ -132,8 +131,8 @@ class EdgeDetails {
         continue;
       }
       ExportEvidence ev;
-      ev.sentence = m.sentence.empty() ? fmt::format("row {} of {}", m.sentenceIndex, a.title)
-                                       : m.sentence;
+      ev.sentence =
+          m.sentence.empty() ? fmt::format("row {} of {}", m.sentenceIndex, a.title) : m.sentence;
       ev.url = a.url;
       ev.title = a.title;
       ev.published = a.published;
@@ -257,13 +256,20 @@ ExportSummary exportGraph(const Store& store, const ExportRequest& request, Grap
 
 std::unique_ptr<GraphWriter> makeGraphWriter(ExportFormat format, std::ostream& out) {
   switch (format) {
-    case ExportFormat::gexf: return exporting::makeGexfWriter(out);
-    case ExportFormat::graphml: return exporting::makeGraphmlWriter(out);
-    case ExportFormat::dot: return exporting::makeDotWriter(out);
-    case ExportFormat::cytoscape: return exporting::makeCytoscapeWriter(out);
-    case ExportFormat::graphology: return exporting::makeGraphologyWriter(out);
-    case ExportFormat::html: return exporting::makeHtmlWriter(out);
-    case ExportFormat::neo4j: break;
+    case ExportFormat::gexf:
+      return exporting::makeGexfWriter(out);
+    case ExportFormat::graphml:
+      return exporting::makeGraphmlWriter(out);
+    case ExportFormat::dot:
+      return exporting::makeDotWriter(out);
+    case ExportFormat::cytoscape:
+      return exporting::makeCytoscapeWriter(out);
+    case ExportFormat::graphology:
+      return exporting::makeGraphologyWriter(out);
+    case ExportFormat::html:
+      return exporting::makeHtmlWriter(out);
+    case ExportFormat::neo4j:
+      break;
   }
   throw QueryError("neo4j export writes two files: use makeNeo4jWriter");
 }

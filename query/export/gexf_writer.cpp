@@ -76,8 +76,8 @@ class GexfWriter : public GraphWriter {
     appendXml(o, e.label.empty() ? e.cls : e.label);
     o += "\" kind=\"";
     appendXml(o, e.cls);
-    o += fmt::format("\" weight=\"{}\" start=\"{}\" end=\"{}\">\n        <attvalues>\n",
-                     e.mentions, e.date, e.date);
+    o += fmt::format("\" weight=\"{}\" start=\"{}\" end=\"{}\">\n        <attvalues>\n", e.mentions,
+                     e.date, e.date);
     value(o, "action", e.cls);
     value(o, "code", e.code);
     value(o, "date", e.date);

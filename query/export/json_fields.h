@@ -12,8 +12,7 @@ namespace dossier::exporting {
 // Appends `,"key":"value"` (without the comma when `first`); nothing when `value` is empty and
 // `skipEmpty`.
 inline void appendStringMember(std::string& o, std::string_view key, std::string_view value,
-                               bool forScript = false, bool skipEmpty = true,
-                               bool first = false) {
+                               bool forScript = false, bool skipEmpty = true, bool first = false) {
   if (skipEmpty && value.empty()) return;
   if (!first) o += ',';
   appendJson(o, key, forScript);

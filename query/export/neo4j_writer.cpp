@@ -33,7 +33,8 @@ std::string identifier(std::string_view s, bool upper) {
       startWord = true;
     }
   }
-  if (!out.empty() && std::isdigit(static_cast<unsigned char>(out[0]))) out.insert(out.begin(), '_');  // (insert(0, "_") trips a GCC 12 -Wrestrict false positive)
+  if (!out.empty() && std::isdigit(static_cast<unsigned char>(out[0])))
+    out.insert(out.begin(), '_');  // (insert(0, "_") trips a GCC 12 -Wrestrict false positive)
   return out;
 }
 

@@ -12,10 +12,10 @@
 #include <set>
 #include <sstream>
 
-#include "tests/graph/graph_fixture.h"
 #include "query/export/escape.h"
 #include "query/export/export.h"
 #include "schema/error.h"
+#include "tests/graph/graph_fixture.h"
 #include "tests/support.h"
 
 using namespace dossier;
@@ -137,7 +137,8 @@ TEST_CASE("export GEXF and GraphML keep hostile text as text") {
 TEST_CASE("export DOT quotes every identifier and label") {
   HostileStore h;
   const std::string text = exportText(*h.store, ExportFormat::dot);
-  CHECK(text.find("\"N.evil\" [label=\"Evil \\\"Corp\\\" <b>&amp;</b>, 'x'; \\\\ \\n(organisation)\"") !=
+  CHECK(text.find(
+            "\"N.evil\" [label=\"Evil \\\"Corp\\\" <b>&amp;</b>, 'x'; \\\\ \\n(organisation)\"") !=
         std::string::npos);
   CHECK(text.find("\"N.evil\" -> \"CHN\" [label=\"2024-02-07 Accuse </script> \\\"of\\\" "
                   "<espionage>\"") != std::string::npos);
@@ -181,7 +182,8 @@ TEST_CASE("export Neo4j CSV quotes fields and keeps one record per line") {
   CHECK(count(r, "\n") == 2);
   CHECK(r.starts_with(":START_ID,:END_ID,:TYPE,eventId,date:date,"));
   CHECK(r.find("\"N.evil\",\"CHN\",\"ACCUSE\",") != std::string::npos);
-  CHECK(r.find(",2024-02-07,\"accuse\",\"112\",\"Accuse </script> \"\"of\"\" <espionage>\",1,0.75,") !=
+  CHECK(r.find(
+            ",2024-02-07,\"accuse\",\"112\",\"Accuse </script> \"\"of\"\" <espionage>\",1,0.75,") !=
         std::string::npos);
 }
 

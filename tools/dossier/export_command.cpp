@@ -13,14 +13,13 @@ int exportCommand(const ExportCommandOptions& o, std::ostream& standardOutput) {
   try {
     auto store = Store::open(o.db, {.readOnly = true});
     ExportRequest request = o.request;
-    request.maxEdges = o.maxEdges ? *o.maxEdges
+    request.maxEdges = o.maxEdges                       ? *o.maxEdges
                        : o.format == ExportFormat::html ? kHtmlDefaultMaxEdges
                                                         : 0;
     const ExportSummary s = exportToPath(*store, request, o.format, o.output, standardOutput);
-    const std::string where =
-        o.format == ExportFormat::neo4j
-            ? o.output + "/nodes.csv and " + o.output + "/relationships.csv"
-            : (o.output == "-" ? std::string("standard output") : o.output);
+    const std::string where = o.format == ExportFormat::neo4j
+                                  ? o.output + "/nodes.csv and " + o.output + "/relationships.csv"
+                                  : (o.output == "-" ? std::string("standard output") : o.output);
     spdlog::info("exported {} entities and {} events as {} to {}", s.nodes, s.edges,
                  exportFormatName(o.format), where);
     if (s.truncated)

@@ -34,8 +34,7 @@ void addFilterOptions(CLI::App* cmd, dossier::GraphFilter& filter) {
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   cmd->add_option("--label", filter.labelPrefix,
                   "Only events whose action label starts with this text (case-sensitive)");
-  cmd->add_option("--since", filter.since,
-                  "Earliest date, inclusive: YYYY, YYYY-MM or YYYY-MM-DD");
+  cmd->add_option("--since", filter.since, "Earliest date, inclusive: YYYY, YYYY-MM or YYYY-MM-DD");
   cmd->add_option("--until", filter.until, "Latest date, inclusive to the end of its period");
   cmd->add_option("--min-mentions", filter.minMentions,
                   "Only events reported by at least N mentions");
@@ -292,30 +291,35 @@ int main(int argc, char** argv) {
   std::string exportFormat, exportDirection = "both";
   size_t exportMaxEdges = 0;
   auto* exportCmd = app.add_subcommand(
-      "export", "The filtered graph, or a neighbourhood, for Gephi, Cytoscape, Neo4j, a browser...");
+      "export",
+      "The filtered graph, or a neighbourhood, for Gephi, Cytoscape, Neo4j, a browser...");
   exportCmd->add_option("--db", exportOptions.db, "Store directory")->required();
-  exportCmd->add_option("--format", exportFormat,
-                        "gexf, graphml, dot, cytoscape, graphology, neo4j or html")
+  exportCmd
+      ->add_option("--format", exportFormat,
+                   "gexf, graphml, dot, cytoscape, graphology, neo4j or html")
       ->required()
-      ->check(CLI::IsMember({"gexf", "graphml", "dot", "cytoscape", "graphology", "neo4j", "html"}));
-  exportCmd->add_option("-o,--output", exportOptions.output,
-                        "Output file, - for standard output; neo4j: a directory that receives "
-                        "nodes.csv and relationships.csv")
+      ->check(
+          CLI::IsMember({"gexf", "graphml", "dot", "cytoscape", "graphology", "neo4j", "html"}));
+  exportCmd
+      ->add_option("-o,--output", exportOptions.output,
+                   "Output file, - for standard output; neo4j: a directory that receives "
+                   "nodes.csv and relationships.csv")
       ->required();
   addFilterOptions(exportCmd, exportOptions.request.filter);
   exportCmd->add_option("--around", exportOptions.request.around,
                         "Only the neighbourhood of this entity (id, name or unambiguous alias)");
   exportCmd->add_option("--hops", exportOptions.request.hops, "Hops around --around (default 1)")
       ->check(CLI::Range(1u, 16u));
-  exportCmd->add_option("--direction", exportDirection,
-                        "With --around: out (as actor), in (as target) or both (default)")
+  exportCmd
+      ->add_option("--direction", exportDirection,
+                   "With --around: out (as actor), in (as target) or both (default)")
       ->check(directionValidator());
   auto* maxEdgesOption = exportCmd->add_option(
-      "--max-edges", exportMaxEdges,
-      "Stop after N events (0: all; default all, html 5000)");
+      "--max-edges", exportMaxEdges, "Stop after N events (0: all; default all, html 5000)");
   exportCmd->footer(
       "Nodes are entities, edges are events (one per event, parallel edges kept).\nExamples:\n"
-      "  dossier export --db icews.db --format gexf -o icews.gexf            # Gephi, with timeline\n"
+      "  dossier export --db icews.db --format gexf -o icews.gexf            # Gephi, with "
+      "timeline\n"
       "  dossier export --db news.db --format html --around China --hops 2 -o china.html\n"
       "  dossier export --db news.db --format neo4j --action accuse -o neo4j-import/");
 
