@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <fstream>
 #include <functional>
+#include <tuple>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -36,10 +37,9 @@ class EdgeSource {
       : store_(store), filter_(toEdgeFilter(request.filter)) {
     if (request.around.empty()) return;
     start_ = resolveEntity(store, request.around);
-    const Neighbourhood n =
-        neighbourhood(store, *start_, request.hops, request.direction, filter_, true);
+    Neighbourhood n = neighbourhood(store, *start_, request.hops, request.direction, filter_, true);
     // The traversal may report an event from both of its ends: keep each event once.
-    std::vector<ResultEdge> edges = n.edges;
+    std::vector<ResultEdge> edges = std::move(n.edges);
     std::sort(edges.begin(), edges.end(), [](const ResultEdge& a, const ResultEdge& b) {
       return std::tie(a.day, a.eventId) < std::tie(b.day, b.eventId);
     });

@@ -7,11 +7,14 @@
 // or the neighbourhood of one entity (--around, --hops) under that filter.
 //
 // Streaming: exportGraph() reads the edges twice. The first pass collects the ids of the
-// entities the kept edges touch; their records are then written (read in batches); the second
-// pass writes each edge as it is scanned. What stays in memory is one string per exported
-// entity (entities are far fewer than events), a small bounded cache of source articles, and,
-// for --around only, the neighbourhood's edge list (bounded by what the traversal visits).
-// Memory does not grow with the number of exported edges otherwise.
+// entities the kept edges touch; their records are then written (read in batches of 512); the
+// second pass writes each edge as it is read. A whole-store export reads the event records and
+// their first mentions in one sequential pass (Store::scanEventRecords); one selective action
+// reads the action index and looks each edge's record up; --around exports the neighbourhood's
+// events. What stays in memory: one string per exported entity (entities are far fewer than
+// events), a bounded cache of source articles (URL, title, date), and with --around the
+// neighbourhood's edge list (bounded by what the traversal visits). Memory does not grow with
+// the number of exported edges otherwise.
 //
 // Errors: a mistake the user can fix (unknown entity, bad filter, unknown format) throws
 // QueryError; a store or output failure throws dossier::Error. Thread safety: as the Store (a
