@@ -363,7 +363,7 @@ TEST_CASE("export by a CAMEO code prefix reads the action index with the same de
   CHECK(none["elements"]["edges"].empty());
 }
 
-TEST_CASE("export command: standard output, exit codes and the summary line") {
+TEST_CASE("export command: standard output and exit codes and the summary line") {
   FixtureStore f;
   const std::string db = f.dir / "db";
   f.store.reset();  // the command opens the store itself
