@@ -76,6 +76,7 @@ int main(int argc, char** argv) {
       "  dossier import --db icews.db --format tsv events.tsv.gz\n"
       "  dossier neighbours --db icews.db China --hops 2\n"
       "  dossier who --db icews.db accuse --by quarter\n"
+      "  dossier export --db icews.db --format gexf -o icews.gexf\n"
       "Run `dossier COMMAND --help` for a command's options.");
 
   dossier::IngestOptions ingest;
@@ -306,14 +307,17 @@ int main(int argc, char** argv) {
                    "nodes.csv and relationships.csv")
       ->required();
   addFilterOptions(exportCmd, exportOptions.request.filter);
-  exportCmd->add_option("--around", exportOptions.request.around,
-                        "Only the neighbourhood of this entity (id, name or unambiguous alias)");
+  auto* aroundOption = exportCmd->add_option(
+      "--around", exportOptions.request.around,
+      "Only the neighbourhood of this entity (id, name or unambiguous alias)");
   exportCmd->add_option("--hops", exportOptions.request.hops, "Hops around --around (default 1)")
-      ->check(CLI::Range(1u, 16u));
+      ->check(CLI::Range(1u, 16u))
+      ->needs(aroundOption);
   exportCmd
       ->add_option("--direction", exportDirection,
                    "With --around: out (as actor), in (as target) or both (default)")
-      ->check(directionValidator());
+      ->check(directionValidator())
+      ->needs(aroundOption);
   auto* maxEdgesOption = exportCmd->add_option(
       "--max-edges", exportMaxEdges, "Stop after N events (0: all; default all, html 5000)");
   exportCmd->footer(
