@@ -280,16 +280,25 @@ std::unique_ptr<GraphWriter> makeNeo4jWriter(std::ostream& nodes, std::ostream& 
 
 namespace {
 
-// A file written under a temporary name and renamed into place when complete, so a failed
-// export never leaves a truncated file that looks whole.
+// A new or regular file is written under a temporary name and renamed into place when
+// complete, so a failed export never leaves a truncated file that looks whole. Anything else
+// (a device such as /dev/null or /dev/stdout, a FIFO, a symbolic link) is written in place:
+// renaming over it would replace it.
 class OutputFile {
  public:
-  explicit OutputFile(std::string path) : path_(std::move(path)), partial_(path_ + ".partial") {
-    out_.open(partial_, std::ios::binary | std::ios::trunc);
-    if (!out_) throw Error(fmt::format("cannot write {}", partial_));
+  explicit OutputFile(std::string path) : path_(std::move(path)) {
+    std::error_code ec;
+    const auto link = std::filesystem::symlink_status(path_, ec);
+    const bool inPlace =
+        !ec && std::filesystem::exists(link) &&
+        (std::filesystem::is_symlink(link) || !std::filesystem::is_regular_file(link));
+    if (!inPlace) partial_ = path_ + ".partial";
+    const std::string& target = inPlace ? path_ : partial_;
+    out_.open(target, std::ios::binary | std::ios::trunc);
+    if (!out_) throw Error(fmt::format("cannot write {}", target));
   }
   ~OutputFile() {
-    if (!done_) {
+    if (!done_ && !partial_.empty()) {
       out_.close();
       std::error_code ec;
       std::filesystem::remove(partial_, ec);
@@ -298,15 +307,17 @@ class OutputFile {
   std::ostream& stream() { return out_; }
   void commit() {
     out_.close();
-    if (!out_) throw Error(fmt::format("cannot write {}", partial_));
-    std::error_code ec;
-    std::filesystem::rename(partial_, path_, ec);
-    if (ec) throw Error(fmt::format("cannot rename {} to {}: {}", partial_, path_, ec.message()));
+    if (!out_) throw Error(fmt::format("cannot write {}", partial_.empty() ? path_ : partial_));
+    if (!partial_.empty()) {
+      std::error_code ec;
+      std::filesystem::rename(partial_, path_, ec);
+      if (ec) throw Error(fmt::format("cannot rename {} to {}: {}", partial_, path_, ec.message()));
+    }
     done_ = true;
   }
 
  private:
-  std::string path_, partial_;
+  std::string path_, partial_;  // partial_: empty when writing in place
   std::ofstream out_;
   bool done_ = false;
 };

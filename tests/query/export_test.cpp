@@ -9,8 +9,11 @@
 #include <nlohmann/json.hpp>
 #include <pugixml.hpp>
 
+#include <sys/stat.h>
+
 #include <set>
 #include <sstream>
+#include <thread>
 
 #include "query/export/escape.h"
 #include "query/export/export.h"
@@ -21,6 +24,7 @@
 using namespace dossier;
 using dossier::test::FixtureStore;
 using dossier::test::TempDir;
+using dossier::test::writeFile;
 
 namespace {
 
@@ -382,4 +386,26 @@ TEST_CASE("export command: standard output and exit codes and the summary line")
       "export --db " + (f.dir / "nothing") + " --format gexf -o " + (f.dir / "x.gexf"), f.dir);
   CHECK(missing.exitCode == 1);
   CHECK_FALSE(std::filesystem::exists(f.dir / "x.gexf"));
+}
+
+TEST_CASE("export writes through symbolic links and into FIFOs instead of replacing them") {
+  FixtureStore f;
+  std::ostringstream unused;
+  const std::string real = f.dir / "real.dot";
+  const std::string link = f.dir / "link.dot";
+  writeFile(real, "old");
+  std::filesystem::create_symlink(real, link);
+  exportToPath(*f.store, {}, ExportFormat::dot, link, unused);
+  CHECK(std::filesystem::is_symlink(link));
+  CHECK(dossier::test::readFile(real).starts_with("// Events exported"));
+
+  // A FIFO stands for devices (/dev/null, /dev/stdout): renaming a file over it would replace it.
+  const std::string fifo = f.dir / "fifo";
+  REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+  std::string read;
+  std::thread reader([&] { read = dossier::test::readFile(fifo); });
+  exportToPath(*f.store, {}, ExportFormat::dot, fifo, unused);
+  reader.join();
+  CHECK(read.ends_with("}\n"));
+  CHECK(std::filesystem::is_fifo(fifo));
 }
