@@ -108,7 +108,9 @@ std::string htmlViewerUnavailableReason();
 
 // The file(s) a format writes for `path`: neo4j writes PATH/nodes.csv and
 // PATH/relationships.csv (PATH is created as a directory when missing); the others write PATH,
-// or standard output for "-". Throws dossier::Error when a file cannot be written.
+// or standard output for "-". A new or regular file is written as PATH.partial and renamed when
+// complete; a device, FIFO or symbolic link is written in place. Throws dossier::Error when a
+// file cannot be written.
 ExportSummary exportToPath(const Store& store, const ExportRequest& request, ExportFormat format,
                            const std::string& path, std::ostream& standardOutput);
 
