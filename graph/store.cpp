@@ -1148,6 +1148,35 @@ void Store::scanEntities(const std::function<bool(const StoredEntity&)>& visit) 
               [&](std::string_view, std::string_view value) { return visit(decodeEntity(value)); });
 }
 
+void Store::scanEventRecords(
+    bool withFirstSource,
+    const std::function<bool(const StoredEvent&, std::string_view)>& visit) const {
+  if (!withFirstSource || impl_->cf[kMentions] == nullptr) {
+    impl_->scan(kEvents, "", "", [&](std::string_view, std::string_view value) {
+      return visit(decodeEvent(value), std::string_view());
+    });
+    return;
+  }
+  // Mention keys start with the event id and a NUL (keys::group), so both families are in the
+  // same order: the mentions iterator only ever moves forward.
+  std::unique_ptr<rocksdb::Iterator> mentions(
+      impl_->db->NewIterator(impl_->readOptions(), impl_->cf[kMentions]));
+  mentions->SeekToFirst();
+  std::string prefix, articleId;
+  impl_->scan(kEvents, "", "", [&](std::string_view eventId, std::string_view value) {
+    prefix = keys::group(eventId);
+    while (mentions->Valid() && view(mentions->key()) < std::string_view(prefix)) mentions->Next();
+    articleId.clear();
+    if (mentions->Valid() && view(mentions->key()).starts_with(prefix)) {
+      codec::AlignedReader reader(view(mentions->value()));
+      articleId = codec::str(reader.root<records::Mention>().getArticleId());
+    }
+    return visit(decodeEvent(value), articleId);
+  });
+  if (!mentions->status().ok())
+    throw Error(fmt::format("{}: scan failed: {}", impl_->dir, mentions->status().ToString()));
+}
+
 uint64_t Store::changeCounter() const {
   return impl_->counter(counterKey("changes"));
 }

@@ -226,6 +226,14 @@ class Store {
   // entities family (for search and snapshots), never of events.
   void scanEntities(const std::function<bool(const StoredEntity&)>& visit) const;
 
+  // Every event record in event id order, with the article id of its first mention (empty when
+  // it has none, or when `withFirstSource` is false): one sequential pass over the events family
+  // and, beside it, the mentions family, without a seek per event. Return false to stop. A full
+  // scan: for whole-store exports, never for answering queries.
+  void scanEventRecords(
+      bool withFirstSource,
+      const std::function<bool(const StoredEvent&, std::string_view firstArticleId)>& visit) const;
+
   // Grows with every write that changes the store (commit, recode, import); a cached snapshot
   // built at one value is current while the value is unchanged.
   uint64_t changeCounter() const;

@@ -9,9 +9,14 @@ packages=(
   libspdlog-dev libfmt-dev libcli11-dev nlohmann-json3-dev libutf8proc-dev catch2 zlib1g-dev
   libcurl4-openssl-dev libpugixml-dev libgumbo-dev
   python3
+  # Exports: npm fetches the HTML viewer's cytoscape.js at configure time (node runs the viewer's
+  # test); the export tests read files back with networkx, Graphviz, xmllint and Chromium.
+  nodejs npm python3-networkx graphviz libxml2-utils chromium
 )
 missing=()
 for p in "${packages[@]}"; do
+  # A nodejs from NodeSource bundles npm and conflicts with Debian's npm package.
+  [ "$p" = npm ] && command -v npm >/dev/null && continue
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
 [ ${#missing[@]} -eq 0 ] && exit 0

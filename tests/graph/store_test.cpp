@@ -316,3 +316,34 @@ TEST_CASE("an entity is found by its canonical name even when the text used anot
   REQUIRE(nld);
   CHECK(nld->aliases == std::vector<std::string>{"Netherlands", "The Hague"});
 }
+
+TEST_CASE("store scans event records in id order with their first source") {
+  TempDir dir;
+  auto store = Store::open(dir / "db");
+  auto a = article("https://example.org/1");
+  auto b = article("https://example.org/2");
+  store->commitArticle(a, {accusation("2024-02-07"), accusation("2024-02-06")});
+  store->commitArticle(b, {accusation("2024-02-07")});
+  std::vector<std::string> ids;
+  std::map<std::string, std::string> first;
+  store->scanEventRecords(true, [&](const StoredEvent& e, std::string_view articleId) {
+    ids.push_back(e.id);
+    first[e.id] = std::string(articleId);
+    return true;
+  });
+  REQUIRE(ids.size() == 2);
+  CHECK(std::is_sorted(ids.begin(), ids.end()));
+  for (const auto& id : ids) {
+    // The first mention in key order: the smaller article id of those that report it.
+    std::string expected;
+    for (const auto& m : store->mentions(id))
+      if (expected.empty() || m.articleId < expected) expected = m.articleId;
+    CHECK(first[id] == expected);
+  }
+  size_t seen = 0;
+  store->scanEventRecords(false, [&](const StoredEvent&, std::string_view articleId) {
+    CHECK(articleId.empty());
+    return ++seen < 1;  // stops when asked
+  });
+  CHECK(seen == 1);
+}

@@ -7,6 +7,7 @@
 #include <iostream>
 
 #include "tools/dossier/commands.h"
+#include "tools/dossier/export_command.h"
 #include "tools/dossier/feed_commands.h"
 #include "tools/dossier/graph_commands.h"
 #include "tools/dossier/import_command.h"
@@ -23,23 +24,27 @@ CLI::Validator formatValidator() {
   return CLI::IsMember({"table", "jsonl", "csv"});
 }
 
-// The options every graph query takes: --db, --format and the filters.
-void addGraphOptions(CLI::App* cmd, dossier::GraphQueryOptions& o, std::string& format) {
-  cmd->add_option("--db", o.db, "Store directory")->required();
-  cmd->add_option("--format", format, "table, jsonl or csv")->check(formatValidator());
-  cmd->add_option("--action", o.filter.actions,
+// The filters of every graph query and of export.
+void addFilterOptions(CLI::App* cmd, dossier::GraphFilter& filter) {
+  cmd->add_option("--action", filter.actions,
                   "Only events of these action classes or CAMEO code prefixes (accuse, 112; "
                   "repeat or separate with commas)")
       ->delimiter(',')
       ->expected(1)
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
-  cmd->add_option("--label", o.filter.labelPrefix,
+  cmd->add_option("--label", filter.labelPrefix,
                   "Only events whose action label starts with this text (case-sensitive)");
-  cmd->add_option("--since", o.filter.since,
-                  "Earliest date, inclusive: YYYY, YYYY-MM or YYYY-MM-DD");
-  cmd->add_option("--until", o.filter.until, "Latest date, inclusive to the end of its period");
-  cmd->add_option("--min-mentions", o.filter.minMentions,
+  cmd->add_option("--since", filter.since, "Earliest date, inclusive: YYYY, YYYY-MM or YYYY-MM-DD");
+  cmd->add_option("--until", filter.until, "Latest date, inclusive to the end of its period");
+  cmd->add_option("--min-mentions", filter.minMentions,
                   "Only events reported by at least N mentions");
+}
+
+// The options every graph query takes: --db, --format and the filters.
+void addGraphOptions(CLI::App* cmd, dossier::GraphQueryOptions& o, std::string& format) {
+  cmd->add_option("--db", o.db, "Store directory")->required();
+  cmd->add_option("--format", format, "table, jsonl or csv")->check(formatValidator());
+  addFilterOptions(cmd, o.filter);
 }
 
 CLI::Validator directionValidator() {
@@ -71,6 +76,7 @@ int main(int argc, char** argv) {
       "  dossier import --db icews.db --format tsv events.tsv.gz\n"
       "  dossier neighbours --db icews.db China --hops 2\n"
       "  dossier who --db icews.db accuse --by quarter\n"
+      "  dossier export --db icews.db --format gexf -o icews.gexf\n"
       "Run `dossier COMMAND --help` for a command's options.");
 
   dossier::IngestOptions ingest;
@@ -282,6 +288,45 @@ int main(int argc, char** argv) {
       "  dossier neighbours --db news.db China --hops 2 --since 2018-03 --until 2018-05\n"
       "  dossier neighbours --db news.db 'United States' --hops 2 --action accuse --format jsonl");
 
+  dossier::ExportCommandOptions exportOptions;
+  std::string exportFormat, exportDirection = "both";
+  size_t exportMaxEdges = 0;
+  auto* exportCmd = app.add_subcommand(
+      "export",
+      "The filtered graph, or a neighbourhood, for Gephi, Cytoscape, Neo4j, a browser...");
+  exportCmd->add_option("--db", exportOptions.db, "Store directory")->required();
+  exportCmd
+      ->add_option("--format", exportFormat,
+                   "gexf, graphml, dot, cytoscape, graphology, neo4j or html")
+      ->required()
+      ->check(
+          CLI::IsMember({"gexf", "graphml", "dot", "cytoscape", "graphology", "neo4j", "html"}));
+  exportCmd
+      ->add_option("-o,--output", exportOptions.output,
+                   "Output file, - for standard output; neo4j: a directory that receives "
+                   "nodes.csv and relationships.csv")
+      ->required();
+  addFilterOptions(exportCmd, exportOptions.request.filter);
+  auto* aroundOption = exportCmd->add_option(
+      "--around", exportOptions.request.around,
+      "Only the neighbourhood of this entity (id, name or unambiguous alias)");
+  exportCmd->add_option("--hops", exportOptions.request.hops, "Hops around --around (default 1)")
+      ->check(CLI::Range(1u, 16u))
+      ->needs(aroundOption);
+  exportCmd
+      ->add_option("--direction", exportDirection,
+                   "With --around: out (as actor), in (as target) or both (default)")
+      ->check(directionValidator())
+      ->needs(aroundOption);
+  auto* maxEdgesOption = exportCmd->add_option(
+      "--max-edges", exportMaxEdges, "Stop after N events (0: all; default all, html 5000)");
+  exportCmd->footer(
+      "Nodes are entities, edges are events (one per event, parallel edges kept).\nExamples:\n"
+      "  dossier export --db icews.db --format gexf -o icews.gexf            # Gephi, with "
+      "timeline\n"
+      "  dossier export --db news.db --format html --around China --hops 2 -o china.html\n"
+      "  dossier export --db news.db --format neo4j --action accuse -o neo4j-import/");
+
   std::string pFrom, pTo, pDirection = "out";
   dossier::PathOptions pathOptions;
   auto* pathCmd = app.add_subcommand(
@@ -383,6 +428,12 @@ int main(int argc, char** argv) {
       }
     }
     return dossier::ingestCommand(ingest, std::cout);
+  }
+  if (*exportCmd) {
+    exportOptions.format = *dossier::parseExportFormat(exportFormat);
+    exportOptions.request.direction = toTraverse(exportDirection);
+    if (maxEdgesOption->count() > 0) exportOptions.maxEdges = exportMaxEdges;
+    return dossier::exportCommand(exportOptions, std::cout);
   }
   graph.format = *dossier::parseFormat(graphFormat);
   if (*neighboursCmd)
