@@ -62,9 +62,12 @@ const std::vector<Column> kEventColumns = {
     {"label"}, {"target"}, {"target_name"}, {"mentions", true}, {"event"}};
 
 std::vector<std::string> eventCells(const EventEdge& e, Names& names) {
-  return {
-      daysToIso(e.day), e.actorId,         names(e.actorId),           e.cls,    e.code, e.label,
-      e.targetId,       names(e.targetId), std::to_string(e.mentions), e.eventId};
+  const std::string actor(e.actorId), target(e.targetId);
+  return {daysToIso(e.day),      actor,
+          names(actor),          std::string(e.cls),
+          std::string(e.code),   std::string(e.label),
+          target,                names(target),
+          std::to_string(e.mentions), std::string(e.eventId)};
 }
 
 std::unique_ptr<Store> openForQueries(const std::string& db) {
