@@ -5,6 +5,7 @@
 #include <array>
 #include <cctype>
 #include <chrono>
+#include <cstring>
 #include <tuple>
 #include <unordered_map>
 #include <unordered_set>
@@ -15,7 +16,7 @@ namespace dossier {
 namespace {
 
 // Rows of a result as they are read: their strings copied into one buffer, which the rows then
-// share, so that collecting and returning them allocates nothing per row.
+// share, so that collecting, ordering and returning them allocates nothing per row.
 class EdgeRows {
  public:
   EdgeRows() {
@@ -24,66 +25,77 @@ class EdgeRows {
   }
 
   void add(const EdgeEntry& e) {
-    Pending p{e.day, e.mentions, {}, {}};
     const std::string_view values[kFields] = {e.eventId, e.actorId, e.targetId,
                                               e.cls,     e.code,    e.label};
-    for (size_t i = 0; i < kFields; ++i) {
-      p.offset[i] = static_cast<uint32_t>(text_->size());
-      p.size[i] = static_cast<uint32_t>(values[i].size());
-      text_->append(values[i]);
-    }
+    Pending p{e.day, e.mentions, {}};
+    p.at[0] = static_cast<uint32_t>(text_->size());
+    for (size_t i = 0; i < kFields; ++i)
+      p.at[i + 1] = p.at[i] + static_cast<uint32_t>(values[i].size());
+    const size_t end = p.at[kFields];
+    // (resize_and_overwrite reserves exactly what it is asked for: grow geometrically here.)
+    if (end > text_->capacity()) text_->reserve(std::max(end, 2 * text_->capacity()));
+    text_->resize_and_overwrite(end, [&](char* buffer, size_t size) {
+      for (size_t i = 0; i < kFields; ++i)
+        std::memcpy(buffer + p.at[i], values[i].data(), values[i].size());
+      return size;
+    });
     pending_.push_back(p);
   }
   size_t size() const { return pending_.size(); }
 
-  // The rows in the order they were added. Call once, after the last add().
+  // Puts rows added in runs, each in day order (rows [runEnds[i-1], runEnds[i])), into timeline
+  // order: by day, then label, actor, target, event id. Merging the runs and sorting within
+  // each day is linear for the usual few events a day.
+  void orderAsTimeline(const std::vector<size_t>& runEnds) {
+    auto byDay = [](const Pending& a, const Pending& b) { return a.day < b.day; };
+    auto at = [&](size_t i) { return pending_.begin() + static_cast<std::ptrdiff_t>(i); };
+    for (size_t r = 1; r < runEnds.size(); ++r)
+      std::inplace_merge(pending_.begin(), at(runEnds[r - 1]), at(runEnds[r]), byDay);
+    auto sameDayOrder = [&](const Pending& a, const Pending& b) {
+      for (size_t f : {kLabel, kActor, kTarget, kEventId}) {
+        const int c = field(a, f).compare(field(b, f));
+        if (c != 0) return c < 0;
+      }
+      return false;
+    };
+    for (auto day = pending_.begin(); day != pending_.end();) {
+      auto next = day + 1;
+      while (next != pending_.end() && next->day == day->day) ++next;
+      if (next - day > 1) std::sort(day, next, sameDayOrder);
+      day = next;
+    }
+  }
+
+  // The rows in their current order. Call once, after the last add().
   std::vector<EventEdge> take() && {
-    std::shared_ptr<const std::string> text = std::move(text_);
     std::vector<EventEdge> rows(pending_.size());
     for (size_t r = 0; r < rows.size(); ++r) {
       const Pending& p = pending_[r];
       EventEdge& row = rows[r];
       std::string_view* fields[kFields] = {&row.eventId, &row.actorId, &row.targetId,
                                            &row.cls,     &row.code,    &row.label};
-      for (size_t i = 0; i < kFields; ++i)
-        *fields[i] = std::string_view(*text).substr(p.offset[i], p.size[i]);
+      for (size_t i = 0; i < kFields; ++i) *fields[i] = field(p, i);
       row.day = p.day;
       row.mentions = p.mentions;
-      row.text = text;
+      row.text = text_;
     }
     return rows;
   }
 
  private:
-  static constexpr size_t kFields = 6;  // event id, actor, target, class, code, label
+  static constexpr size_t kFields = 6;
+  static constexpr size_t kEventId = 0, kActor = 1, kTarget = 2, kLabel = 5;  // class 3, code 4
   struct Pending {
     int32_t day;
     uint32_t mentions;
-    uint32_t offset[kFields], size[kFields];  // of each field in text_
+    uint32_t at[kFields + 1];  // field f is text_[at[f], at[f + 1])
   };
+  std::string_view field(const Pending& p, size_t f) const {
+    return std::string_view(text_->data() + p.at[f], p.at[f + 1] - p.at[f]);
+  }
   std::shared_ptr<std::string> text_ = std::make_shared<std::string>();
   std::vector<Pending> pending_;
 };
-
-// Puts rows made of runs in day order (rows [runEnds[i-1], runEnds[i]) each in day order) into
-// timeline order: by day, then label, actor, target, event id. Merging the runs and sorting
-// within each day is linear for the usual few events a day.
-void timelineOrder(std::vector<EventEdge>& rows, const std::vector<size_t>& runEnds) {
-  auto byDay = [](const EventEdge& a, const EventEdge& b) { return a.day < b.day; };
-  auto at = [&](size_t i) { return rows.begin() + static_cast<std::ptrdiff_t>(i); };
-  for (size_t r = 1; r < runEnds.size(); ++r)
-    std::inplace_merge(rows.begin(), at(runEnds[r - 1]), at(runEnds[r]), byDay);
-  for (auto day = rows.begin(); day != rows.end();) {
-    auto next = day + 1;
-    while (next != rows.end() && next->day == day->day) ++next;
-    if (next - day > 1)
-      std::sort(day, next, [](const EventEdge& a, const EventEdge& b) {
-        return std::tie(a.label, a.actorId, a.targetId, a.eventId) <
-               std::tie(b.label, b.actorId, b.targetId, b.eventId);
-      });
-    day = next;
-  }
-}
 
 std::string periodOf(int32_t day, Period p) {
   if (p == Period::all) return {};
@@ -165,9 +177,8 @@ std::vector<EventEdge> timeline(const Store& store, const std::string& entityId,
         &cursor);
   }
   runEnds.push_back(collected.size());
-  std::vector<EventEdge> rows = std::move(collected).take();
-  timelineOrder(rows, runEnds);
-  return rows;
+  collected.orderAsTimeline(runEnds);
+  return std::move(collected).take();
 }
 
 std::vector<WhoRow> who(const Store& store, const EdgeFilter& filter, Period period, size_t top) {
