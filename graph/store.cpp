@@ -3,6 +3,7 @@
 #include <rocksdb/cache.h>
 #include <rocksdb/db.h>
 #include <rocksdb/filter_policy.h>
+#include <rocksdb/metadata.h>
 #include <rocksdb/options.h>
 #include <rocksdb/sst_file_writer.h>
 #include <rocksdb/table.h>
@@ -1417,12 +1418,23 @@ void Store::finishImport() {
   // from; events and mentions are read by key through Bloom filters, for which a few
   // overlapping files cost little, and are left to background compaction.
   std::vector<Family> order = {kPairs, kOut, kIn, kByAction, kOutClass, kEntities, kAliases};
+  // Each family's files are merged in one pass into one file of the last level: CompactRange
+  // would instead push them down level by level (the ingested chunks sit on several levels),
+  // rewriting the family once per level.
   std::atomic<size_t> next{0};
   std::vector<std::string> failures(order.size());
   auto work = [&] {
     for (size_t i = next++; i < order.size(); i = next++) {
-      rocksdb::CompactRangeOptions co;
-      auto st = d.db->CompactRange(co, d.cf[order[i]], nullptr, nullptr);
+      rocksdb::ColumnFamilyMetaData meta;
+      d.db->GetColumnFamilyMetaData(d.cf[order[i]], &meta);
+      std::vector<std::string> files;
+      for (const auto& level : meta.levels)
+        for (const auto& file : level.files) files.push_back(file.name);
+      const int last = static_cast<int>(meta.levels.size()) - 1;
+      if (files.empty() || (files.size() == 1 && meta.levels[last].files.size() == 1)) continue;
+      rocksdb::CompactionOptions co;
+      co.compression = rocksdb::kDisableCompressionOption;  // the family's own
+      auto st = d.db->CompactFiles(co, d.cf[order[i]], files, last);
       if (!st.ok()) failures[i] = st.ToString();
     }
   };
