@@ -15,6 +15,7 @@
 #include <cctype>
 #include <chrono>
 #include <filesystem>
+#include <future>
 #include <map>
 #include <thread>
 #include <unordered_map>
@@ -257,9 +258,22 @@ struct Store::Impl {
   bool bulkImport = false;  // StoreOptions::bulkImport
   bool importStarted = false;
   std::unordered_set<uint64_t> importedMentionHashes, importedEventHashes;
-  std::shared_ptr<void> importBatch;  // a SortedBatch reused by every chunk (store.cpp)
+  // SortedBatches (store.cpp), used by turns: with bulkImport, one chunk's files are written
+  // and ingested on another thread (pendingIngest) while the next chunk is encoded.
+  std::shared_ptr<void> importBatches[2];
+  size_t nextBatch = 0;
+  std::future<void> pendingIngest;
+
+  // Waits until the chunk being ingested is in the store; rethrows its failure. Called before
+  // reading anything an earlier chunk of this import may have written.
+  void waitForIngest() {
+    if (!pendingIngest.valid()) return;
+    std::future<void> pending = std::move(pendingIngest);
+    pending.get();
+  }
 
   ~Impl() {
+    if (pendingIngest.valid()) pendingIngest.wait();
     for (auto* h : cf) {
       if (h != nullptr && db) db->DestroyColumnFamilyHandle(h);
     }
@@ -1267,8 +1281,9 @@ ImportCounts Store::importMentions(const std::vector<ImportedMention>& rows) {
   Impl& d = *impl_;
   if (d.readOnly) throw Error(fmt::format("{}: store is open read-only", d.dir));
   ImportCounts counts;
-  if (!d.importBatch) d.importBatch = std::make_shared<SortedBatch>(d);
-  SortedBatch& batch = *static_cast<SortedBatch*>(d.importBatch.get());
+  auto& slot = d.importBatches[d.nextBatch];
+  if (!slot) slot = std::make_shared<SortedBatch>(d);
+  SortedBatch& batch = *static_cast<SortedBatch*>(slot.get());
   // The events this batch touches, with the mentions it adds to each (source, row): the
   // duplicate and source checks of a row look there, not in sets of every key of the batch.
   struct BatchEvent {
@@ -1335,14 +1350,20 @@ ImportCounts Store::importMentions(const std::vector<ImportedMention>& rows) {
         it != events.end() && std::find(it->second.mentions.begin(), it->second.mentions.end(),
                                         std::pair<std::string_view, uint32_t>(
                                             source, e.sentenceIndex)) != it->second.mentions.end();
-    if (inBatch || (mayBeStored(d.importedMentionHashes, mkey) && d.get(kMentions, mkey))) {
+    // Keys that an earlier chunk of this import may have written are read once it is stored;
+    // entities and sources not met yet by this import are not among them.
+    if (inBatch || (mayBeStored(d.importedMentionHashes, mkey) &&
+                    (d.waitForIngest(), d.get(kMentions, mkey)))) {
       ++counts.duplicates;
       continue;
     }
     if (it == events.end()) {
       BatchEvent fresh;
       std::optional<std::string> bytes;
-      if (mayBeStored(d.importedEventHashes, id)) bytes = d.get(kEvents, id);
+      if (mayBeStored(d.importedEventHashes, id)) {
+        d.waitForIngest();
+        bytes = d.get(kEvents, id);
+      }
       if (bytes) {
         fresh.event = decodeEvent(*bytes);
       } else {
@@ -1373,6 +1394,7 @@ ImportCounts Store::importMentions(const std::vector<ImportedMention>& rows) {
                              [&](const auto& m) { return m.first == source; });
     if (!known && !be.isNew) {
       const std::string sourcePrefix = keys::group(id) + source + std::string(1, '\0');
+      d.waitForIngest();
       d.scan(kMentions, sourcePrefix, sourcePrefix,
              [&](std::string_view, std::string_view) { return known = true, false; });
     }
@@ -1399,17 +1421,25 @@ ImportCounts Store::importMentions(const std::vector<ImportedMention>& rows) {
   for (const auto& id : dirtyEntities)
     batch.Put(d.cf[kEntities], id, encodeEntity(d.importedEntities.at(id)));
   if (counts.mentions > 0) counters[counterKey("changes")] += 1;
+  d.waitForIngest();  // the counters as the previous chunk left them
   for (const auto& [key, delta] : counters) {
     const int64_t value = static_cast<int64_t>(d.counter(key)) + delta;
     batch.Put(d.cf[kMeta], key, encodeU64(static_cast<uint64_t>(std::max<int64_t>(0, value))));
   }
-  batch.ingest();
+  if (d.bulkImport) {
+    // The next chunk is encoded while this one is sorted, written and ingested.
+    d.pendingIngest = std::async(std::launch::async, [&batch] { batch.ingest(); });
+    d.nextBatch ^= 1;
+  } else {
+    batch.ingest();
+  }
   return counts;
 }
 
 void Store::finishImport() {
   Impl& d = *impl_;
   if (d.readOnly) return;
+  d.waitForIngest();
   if (!d.importStarted) return;
   // Chunks were ingested as overlapping files; one compaction per family leaves each a single
   // sorted run, so that a traversal's seek reads one file rather than one per chunk. The
@@ -1455,7 +1485,9 @@ void Store::finishImport() {
   d.importedSources.clear();
   d.importedMentionHashes.clear();
   d.importedEventHashes.clear();
-  d.importBatch.reset();
+  d.importBatches[0].reset();
+  d.importBatches[1].reset();
+  d.nextBatch = 0;
   d.importStarted = false;
 }
 
