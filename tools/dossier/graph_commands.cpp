@@ -8,6 +8,7 @@
 
 #include "query/rows.h"
 #include "schema/error.h"
+#include "tools/dossier/query_heap.h"
 
 namespace dossier {
 namespace {
@@ -71,6 +72,7 @@ std::vector<std::string> eventCells(const EventEdge& e, Names& names) {
 }
 
 std::unique_ptr<Store> openForQueries(const std::string& db) {
+  reserveQueryHeap(64 << 20);
   return Store::open(db, {.readOnly = true});
 }
 
