@@ -13,9 +13,10 @@ void reserveQueryHeap(size_t bytes) {
   // Blocks of any size from the heap (not separate mappings of 4 KiB pages), the heap grown by
   // `bytes` at once and never trimmed.
   mallopt(M_MMAP_THRESHOLD, static_cast<int>(bytes));
-  mallopt(M_TRIM_THRESHOLD, static_cast<int>(bytes));
+  mallopt(M_TRIM_THRESHOLD, static_cast<int>(2 * bytes));
   mallopt(M_TOP_PAD, static_cast<int>(bytes));
-  void* probe = std::malloc(64 << 10);  // grows the heap by the pad
+  // A block larger than what the heap has left grows it, by the pad as well.
+  void* probe = std::malloc(bytes / 2);
   if (probe == nullptr) return;
   constexpr uintptr_t kHuge = 2 << 20;
   const uintptr_t from = (reinterpret_cast<uintptr_t>(probe) + kHuge - 1) & ~(kHuge - 1);
