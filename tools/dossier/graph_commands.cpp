@@ -8,7 +8,7 @@
 
 #include "query/rows.h"
 #include "schema/error.h"
-#include "tools/dossier/query_heap.h"
+#include "tools/dossier/huge_heap.h"
 
 namespace dossier {
 namespace {
@@ -72,7 +72,7 @@ std::vector<std::string> eventCells(const EventEdge& e, Names& names) {
 }
 
 std::unique_ptr<Store> openForQueries(const std::string& db) {
-  reserveQueryHeap(64 << 20);
+  reserveHugePageHeap(64 << 20);  // a query process: one query, then exit
   return Store::open(db, {.readOnly = true});
 }
 
