@@ -175,7 +175,8 @@ class Store {
   std::optional<StoredArticle> article(std::string_view articleId, bool withText = true) const;
   std::optional<StoredEntity> entity(std::string_view entityId) const;
   std::optional<StoredEvent> event(std::string_view eventId) const;
-  // Several entities in one batched read (RocksDB MultiGet): for results listing many.
+  // Several entities in one pass (one iterator, ids sought in key order): for results listing
+  // many. In the order of `ids`; nullopt for an unknown id.
   std::vector<std::optional<StoredEntity>> entities(const std::vector<std::string>& ids) const;
   std::vector<StoredMention> mentions(std::string_view eventId) const;
   // Every stored article in id order, without its text; return false to stop. A full scan:
