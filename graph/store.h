@@ -43,7 +43,10 @@ struct StoreOptions {
   bool readOnly = false;        // queries open read-only; a missing store is then an error
   bool createIfMissing = true;  // ignored when readOnly
   // For a process that bulk-imports (importMentions, then finishImport) and exits: background
-  // compactions stay off while it runs; finishImport() compacts what queries scan.
+  // compactions stay off while it runs; finishImport() compacts what queries scan. Each
+  // importMentions() call returns once its chunk is encoded; the chunk's files are written and
+  // ingested on another thread while the caller reads the next chunk, and are in the store when
+  // the next importMentions() or finishImport() returns (which rethrow a failure to store them).
   bool bulkImport = false;
 };
 
@@ -172,7 +175,8 @@ class Store {
   std::optional<StoredArticle> article(std::string_view articleId, bool withText = true) const;
   std::optional<StoredEntity> entity(std::string_view entityId) const;
   std::optional<StoredEvent> event(std::string_view eventId) const;
-  // Several entities in one batched read (RocksDB MultiGet): for results listing many.
+  // Several entities in one pass (one iterator, ids sought in key order): for results listing
+  // many. In the order of `ids`; nullopt for an unknown id.
   std::vector<std::optional<StoredEntity>> entities(const std::vector<std::string>& ids) const;
   std::vector<StoredMention> mentions(std::string_view eventId) const;
   // Every stored article in id order, without its text; return false to stop. A full scan:
@@ -238,12 +242,15 @@ class Store {
   // built at one value is current while the value is unchanged.
   uint64_t changeCounter() const;
 
-  // Stores `rows` in WriteBatches of bounded size with the write-ahead log off, then flushes:
-  // atomic per batch, not per call; an interrupted import is resumed by importing again (rows
-  // already stored are duplicates). Not to be mixed with concurrent commitArticle() calls.
-  // Throws dossier::Error on a write failure or an invalid date (validate rows before).
+  // Stores `rows` as sorted SST files, one per column family, ingested in one atomic step (no
+  // write-ahead log, no memtable): atomic per call; an interrupted import is resumed by
+  // importing again (rows already stored are duplicates). With StoreOptions::bulkImport the
+  // files are written and ingested in the background (see there). Not to be mixed with
+  // concurrent commitArticle() calls. Throws dossier::Error on a write failure or an invalid
+  // date (validate rows before).
   ImportCounts importMentions(const std::vector<ImportedMention>& rows);
-  // Flushes memtables and compacts the indexes after a bulk import, for fast reads.
+  // Waits for the last chunk, then merges each index family's chunks into one sorted file of
+  // the last level, for fast reads.
   void finishImport();
 
   // Maintained counters; constant time, never a full scan.

@@ -2,8 +2,10 @@
 
 #include <fmt/format.h>
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <chrono>
+#include <cstring>
 #include <tuple>
 #include <unordered_map>
 #include <unordered_set>
@@ -13,21 +15,87 @@
 namespace dossier {
 namespace {
 
-EventEdge toEventEdge(const EdgeEntry& e) {
-  return {std::string(e.eventId),
-          std::string(e.actorId),
-          std::string(e.targetId),
-          std::string(e.cls),
-          std::string(e.code),
-          std::string(e.label),
-          e.day,
-          e.mentions};
-}
+// Rows of a result as they are read: their strings copied into one buffer, which the rows then
+// share, so that collecting, ordering and returning them allocates nothing per row.
+class EdgeRows {
+ public:
+  EdgeRows() {
+    text_->reserve(16 << 10);
+    pending_.reserve(256);
+  }
 
-bool timelineOrder(const EventEdge& a, const EventEdge& b) {
-  return std::tie(a.day, a.label, a.actorId, a.targetId, a.eventId) <
-         std::tie(b.day, b.label, b.actorId, b.targetId, b.eventId);
-}
+  void add(const EdgeEntry& e) {
+    const std::string_view values[kFields] = {e.eventId, e.actorId, e.targetId,
+                                              e.cls,     e.code,    e.label};
+    Pending p{e.day, e.mentions, {}};
+    p.at[0] = static_cast<uint32_t>(text_->size());
+    for (size_t i = 0; i < kFields; ++i)
+      p.at[i + 1] = p.at[i] + static_cast<uint32_t>(values[i].size());
+    const size_t end = p.at[kFields];
+    // (resize_and_overwrite reserves exactly what it is asked for: grow geometrically here.)
+    if (end > text_->capacity()) text_->reserve(std::max(end, 2 * text_->capacity()));
+    text_->resize_and_overwrite(end, [&](char* buffer, size_t size) {
+      for (size_t i = 0; i < kFields; ++i)
+        std::memcpy(buffer + p.at[i], values[i].data(), values[i].size());
+      return size;
+    });
+    pending_.push_back(p);
+  }
+  size_t size() const { return pending_.size(); }
+
+  // Puts rows added in runs, each in day order (rows [runEnds[i-1], runEnds[i])), into timeline
+  // order: by day, then label, actor, target, event id. Merging the runs and sorting within
+  // each day is linear for the usual few events a day.
+  void orderAsTimeline(const std::vector<size_t>& runEnds) {
+    auto byDay = [](const Pending& a, const Pending& b) { return a.day < b.day; };
+    auto at = [&](size_t i) { return pending_.begin() + static_cast<std::ptrdiff_t>(i); };
+    for (size_t r = 1; r < runEnds.size(); ++r)
+      std::inplace_merge(pending_.begin(), at(runEnds[r - 1]), at(runEnds[r]), byDay);
+    auto sameDayOrder = [&](const Pending& a, const Pending& b) {
+      for (size_t f : {kLabel, kActor, kTarget, kEventId}) {
+        const int c = field(a, f).compare(field(b, f));
+        if (c != 0) return c < 0;
+      }
+      return false;
+    };
+    for (auto day = pending_.begin(); day != pending_.end();) {
+      auto next = day + 1;
+      while (next != pending_.end() && next->day == day->day) ++next;
+      if (next - day > 1) std::sort(day, next, sameDayOrder);
+      day = next;
+    }
+  }
+
+  // The rows in their current order. Call once, after the last add().
+  std::vector<EventEdge> take() && {
+    std::vector<EventEdge> rows(pending_.size());
+    for (size_t r = 0; r < rows.size(); ++r) {
+      const Pending& p = pending_[r];
+      EventEdge& row = rows[r];
+      std::string_view* fields[kFields] = {&row.eventId, &row.actorId, &row.targetId,
+                                           &row.cls,     &row.code,    &row.label};
+      for (size_t i = 0; i < kFields; ++i) *fields[i] = field(p, i);
+      row.day = p.day;
+      row.mentions = p.mentions;
+      row.text = text_;
+    }
+    return rows;
+  }
+
+ private:
+  static constexpr size_t kFields = 6;
+  static constexpr size_t kEventId = 0, kActor = 1, kTarget = 2, kLabel = 5;  // class 3, code 4
+  struct Pending {
+    int32_t day;
+    uint32_t mentions;
+    uint32_t at[kFields + 1];  // field f is text_[at[f], at[f + 1])
+  };
+  std::string_view field(const Pending& p, size_t f) const {
+    return std::string_view(text_->data() + p.at[f], p.at[f + 1] - p.at[f]);
+  }
+  std::shared_ptr<std::string> text_ = std::make_shared<std::string>();
+  std::vector<Pending> pending_;
+};
 
 std::string periodOf(int32_t day, Period p) {
   if (p == Period::all) return {};
@@ -85,18 +153,21 @@ EdgeFilter toEdgeFilter(const GraphFilter& f) {
 std::vector<EventEdge> timeline(const Store& store, const std::string& entityId,
                                 const std::optional<std::string>& otherId,
                                 const EdgeFilter& filter) {
-  std::vector<EventEdge> rows;
+  EdgeRows collected;
+  std::vector<size_t> runEnds;  // each scan reads a run of rows in day order
   ScanCursor cursor;
   auto collect = [&](const EdgeEntry& e) {
-    if (filter.accepts(e)) rows.push_back(toEventEdge(e));
+    if (filter.accepts(e)) collected.add(e);
     return true;
   };
   if (otherId) {
     store.scanPair(entityId, *otherId, filter.fromDay, filter.toDay, collect, &cursor);
+    runEnds.push_back(collected.size());
     if (*otherId != entityId)
       store.scanPair(*otherId, entityId, filter.fromDay, filter.toDay, collect, &cursor);
   } else {
     store.scanEdges(Direction::out, entityId, filter.fromDay, filter.toDay, collect, &cursor);
+    runEnds.push_back(collected.size());
     store.scanEdges(
         Direction::in, entityId, filter.fromDay, filter.toDay,
         [&](const EdgeEntry& e) {
@@ -105,15 +176,9 @@ std::vector<EventEdge> timeline(const Store& store, const std::string& entityId,
         },
         &cursor);
   }
-  // Sorted by index, then moved once: the rows are large.
-  std::vector<uint32_t> order(rows.size());
-  for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::sort(order.begin(), order.end(),
-            [&](uint32_t a, uint32_t b) { return timelineOrder(rows[a], rows[b]); });
-  std::vector<EventEdge> sorted;
-  sorted.reserve(rows.size());
-  for (uint32_t i : order) sorted.push_back(std::move(rows[i]));
-  return sorted;
+  runEnds.push_back(collected.size());
+  collected.orderAsTimeline(runEnds);
+  return std::move(collected).take();
 }
 
 std::vector<WhoRow> who(const Store& store, const EdgeFilter& filter, Period period, size_t top) {
@@ -170,22 +235,23 @@ std::vector<WhoRow> who(const Store& store, const EdgeFilter& filter, Period per
 }
 
 std::vector<EventEdge> eventEdges(const Store& store, const std::vector<ResultEdge>& edges) {
-  std::vector<EventEdge> out;
+  EdgeRows rows;
   for (const auto& e : edges) {
-    EventEdge row;
-    row.eventId = e.eventId;
-    row.actorId = e.actorId;
-    row.targetId = e.targetId;
-    row.day = e.day;
-    if (auto ev = store.event(e.eventId)) {
-      row.cls = ev->cls;
-      row.code = ev->code;
-      row.label = ev->label;
-      row.mentions = ev->mentionCount;
+    EdgeEntry entry;
+    entry.eventId = e.eventId;
+    entry.actorId = e.actorId;
+    entry.targetId = e.targetId;
+    entry.day = e.day;
+    const auto ev = store.event(e.eventId);
+    if (ev) {
+      entry.cls = ev->cls;
+      entry.code = ev->code;
+      entry.label = ev->label;
+      entry.mentions = ev->mentionCount;
     }
-    out.push_back(std::move(row));
+    rows.add(entry);
   }
-  return out;
+  return std::move(rows).take();
 }
 
 uint64_t eventCount(const Store& store, const std::string& entityId) {

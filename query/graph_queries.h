@@ -7,8 +7,10 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "graph/edge_filter.h"
@@ -32,10 +34,14 @@ struct GraphFilter {
 EdgeFilter toEdgeFilter(const GraphFilter& f);
 
 // One event as the graph queries report it: its edge, without its sources (see explain()).
+// The strings are views into `text`, which the rows of one result share (one allocation for
+// all of them rather than several per row): they stay valid as long as any copy of the row
+// does.
 struct EventEdge {
-  std::string eventId, actorId, targetId, cls, code, label;
+  std::string_view eventId, actorId, targetId, cls, code, label;
   int32_t day = 0;
   uint32_t mentions = 0;
+  std::shared_ptr<const std::string> text;
 };
 
 // The events of `entityId` (as actor or target), or with `otherId` those between the two

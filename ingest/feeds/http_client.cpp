@@ -1,6 +1,6 @@
 #include "ingest/feeds/http_client.h"
 
-#include <curl/curl.h>
+#include "ingest/feeds/curl_library.h"
 
 #include <fmt/format.h>
 #include <algorithm>
@@ -13,10 +13,10 @@ namespace dossier::feeds {
 namespace {
 
 struct EasyDeleter {
-  void operator()(CURL* c) const { curl_easy_cleanup(c); }
+  void operator()(CURL* c) const { curl().easy_cleanup(c); }
 };
 struct ListDeleter {
-  void operator()(curl_slist* l) const { curl_slist_free_all(l); }
+  void operator()(curl_slist* l) const { curl().slist_free_all(l); }
 };
 
 struct Transfer {
@@ -95,8 +95,8 @@ class CurlClient final : public HttpClient {
  private:
   // The calling thread's handle: reusing it keeps connections alive between requests.
   static CURL* handle() {
-    thread_local std::unique_ptr<CURL, EasyDeleter> easy(curl_easy_init());
-    curl_easy_reset(easy.get());
+    thread_local std::unique_ptr<CURL, EasyDeleter> easy(curl().easy_init());
+    curl().easy_reset(easy.get());
     return easy.get();
   }
 
@@ -110,34 +110,34 @@ class CurlClient final : public HttpClient {
     Transfer t{&response, maxBytes, false};
     std::unique_ptr<curl_slist, ListDeleter> headers;
     auto addHeader = [&](const std::string& h) {
-      headers.reset(curl_slist_append(headers.release(), h.c_str()));
+      headers.reset(curl().slist_append(headers.release(), h.c_str()));
     };
     if (!request.etag.empty()) addHeader("If-None-Match: " + request.etag);
     if (!request.lastModified.empty()) addHeader("If-Modified-Since: " + request.lastModified);
     if (!request.accept.empty()) addHeader("Accept: " + request.accept);
-    curl_easy_setopt(c, CURLOPT_URL, request.url.c_str());
-    curl_easy_setopt(c, CURLOPT_HTTPHEADER, headers.get());
-    curl_easy_setopt(c, CURLOPT_USERAGENT, options_.userAgent.c_str());
-    curl_easy_setopt(c, CURLOPT_ACCEPT_ENCODING, "");  // gzip, deflate (and what curl has)
-    curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 1L);
-    curl_easy_setopt(c, CURLOPT_MAXREDIRS, options_.maxRedirects);
-    curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
-    curl_easy_setopt(c, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
-    curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, options_.connectTimeoutMs);
-    curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, options_.timeoutMs);
-    curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
-    curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, onBody);
-    curl_easy_setopt(c, CURLOPT_WRITEDATA, &t);
-    curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, onHeader);
-    curl_easy_setopt(c, CURLOPT_HEADERDATA, &t);
-    curl_easy_setopt(c, CURLOPT_MAXFILESIZE_LARGE,
+    curl().easy_setopt(c, CURLOPT_URL, request.url.c_str());
+    curl().easy_setopt(c, CURLOPT_HTTPHEADER, headers.get());
+    curl().easy_setopt(c, CURLOPT_USERAGENT, options_.userAgent.c_str());
+    curl().easy_setopt(c, CURLOPT_ACCEPT_ENCODING, "");  // gzip, deflate (and what curl has)
+    curl().easy_setopt(c, CURLOPT_FOLLOWLOCATION, 1L);
+    curl().easy_setopt(c, CURLOPT_MAXREDIRS, options_.maxRedirects);
+    curl().easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
+    curl().easy_setopt(c, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+    curl().easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, options_.connectTimeoutMs);
+    curl().easy_setopt(c, CURLOPT_TIMEOUT_MS, options_.timeoutMs);
+    curl().easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+    curl().easy_setopt(c, CURLOPT_WRITEFUNCTION, onBody);
+    curl().easy_setopt(c, CURLOPT_WRITEDATA, &t);
+    curl().easy_setopt(c, CURLOPT_HEADERFUNCTION, onHeader);
+    curl().easy_setopt(c, CURLOPT_HEADERDATA, &t);
+    curl().easy_setopt(c, CURLOPT_MAXFILESIZE_LARGE,
                      static_cast<curl_off_t>(maxBytes));  // by Content-Length
     if (options_.cancel != nullptr) {
-      curl_easy_setopt(c, CURLOPT_XFERINFOFUNCTION, onProgress);
-      curl_easy_setopt(c, CURLOPT_XFERINFODATA, options_.cancel);
-      curl_easy_setopt(c, CURLOPT_NOPROGRESS, 0L);
+      curl().easy_setopt(c, CURLOPT_XFERINFOFUNCTION, onProgress);
+      curl().easy_setopt(c, CURLOPT_XFERINFODATA, options_.cancel);
+      curl().easy_setopt(c, CURLOPT_NOPROGRESS, 0L);
     }
-    const CURLcode code = curl_easy_perform(c);
+    const CURLcode code = curl().easy_perform(c);
     if (code == CURLE_ABORTED_BY_CALLBACK) return std::unexpected(std::string("cancelled"));
     if (t.tooLarge || code == CURLE_FILESIZE_EXCEEDED)
       return std::unexpected(fmt::format("response larger than {} bytes", maxBytes));
@@ -148,10 +148,10 @@ class CurlClient final : public HttpClient {
     if (code == CURLE_TOO_MANY_REDIRECTS)
       return std::unexpected(fmt::format("more than {} redirects", options_.maxRedirects));
     if (code == CURLE_COULDNT_CONNECT) retryable = true;
-    if (code != CURLE_OK) return std::unexpected(fmt::format("{}", curl_easy_strerror(code)));
-    curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &response.status);
+    if (code != CURLE_OK) return std::unexpected(fmt::format("{}", curl().easy_strerror(code)));
+    curl().easy_getinfo(c, CURLINFO_RESPONSE_CODE, &response.status);
     char* effective = nullptr;
-    curl_easy_getinfo(c, CURLINFO_EFFECTIVE_URL, &effective);
+    curl().easy_getinfo(c, CURLINFO_EFFECTIVE_URL, &effective);
     if (effective != nullptr) response.effectiveUrl = effective;
     if (response.status >= 500) retryable = true;
     return response;
@@ -163,8 +163,7 @@ class CurlClient final : public HttpClient {
 }  // namespace
 
 std::unique_ptr<HttpClient> makeCurlClient(const HttpOptions& options) {
-  static std::once_flag once;
-  std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
+  curl();  // loads libcurl now: a missing library is reported before any feed is polled
   return std::make_unique<CurlClient>(options);
 }
 

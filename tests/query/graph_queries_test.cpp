@@ -100,3 +100,45 @@ TEST_CASE("top entities by degree, in the whole and the filtered graph") {
   CHECK(accused[0].entityId == "B");  // A accuse B twice, B accuse C
   CHECK(topEntities(*fx.store, {}, Ranking::degree, "country", 0).empty());
 }
+
+TEST_CASE("timeline rows: both directions merged, same-day ties ordered, rows outlive the result") {
+  TempDir dir;
+  auto store = Store::open(dir / "db");
+  // Same day, both directions, labels and actors tying in every way the order names.
+  std::vector<ImportedMention> rows = {edge("Y", "statement", "X", 4, 1),
+                                       edge("X", "statement", "Y", 4, 2),
+                                       edge("X", "accuse", "Y", 4, 3),
+                                       edge("Y", "accuse", "X", 2, 4),
+                                       edge("X", "accuse", "Y", 6, 5),
+                                       edge("Y", "accuse", "X", 6, 6)};
+  store->importMentions(rows);
+  store->finishImport();
+  EventEdge kept;
+  {
+    const auto t = timeline(*store, "X", std::string("Y"), {});
+    std::vector<std::string> order;
+    for (const auto& e : t)
+      order.push_back(fmt::format("{} {} {} {}", e.day - jan(1) + 1, e.actorId, e.label,
+                                  e.targetId));
+    CHECK(order == std::vector<std::string>{"2 Y Accuse X", "4 X Accuse Y",
+                                            "4 X Make statement Y", "4 Y Make statement X",
+                                            "6 X Accuse Y", "6 Y Accuse X"});
+    CHECK(timeline(*store, "Y", std::nullopt, {}).size() == 6);
+    kept = t[1];
+  }
+  // A row's strings live as long as the row, not the vector it came in.
+  CHECK(kept.actorId == "X");
+  CHECK(kept.label == "Accuse");
+  CHECK(kept.eventId.size() == 16);
+}
+
+TEST_CASE("entities of a result: in the order asked, unknown ids empty") {
+  FixtureStore fx;
+  const auto found = fx.store->entities({"E", "nobody", "A", "E", "C"});
+  REQUIRE(found.size() == 5);
+  CHECK(found[0]->id == "E");
+  CHECK_FALSE(found[1]);
+  CHECK(found[2]->id == "A");
+  CHECK(found[3]->id == "E");
+  CHECK(found[4]->name == "C");
+}

@@ -8,6 +8,7 @@
 
 #include "query/rows.h"
 #include "schema/error.h"
+#include "tools/dossier/huge_heap.h"
 
 namespace dossier {
 namespace {
@@ -62,12 +63,16 @@ const std::vector<Column> kEventColumns = {
     {"label"}, {"target"}, {"target_name"}, {"mentions", true}, {"event"}};
 
 std::vector<std::string> eventCells(const EventEdge& e, Names& names) {
-  return {
-      daysToIso(e.day), e.actorId,         names(e.actorId),           e.cls,    e.code, e.label,
-      e.targetId,       names(e.targetId), std::to_string(e.mentions), e.eventId};
+  const std::string actor(e.actorId), target(e.targetId);
+  return {daysToIso(e.day),      actor,
+          names(actor),          std::string(e.cls),
+          std::string(e.code),   std::string(e.label),
+          target,                names(target),
+          std::to_string(e.mentions), std::string(e.eventId)};
 }
 
 std::unique_ptr<Store> openForQueries(const std::string& db) {
+  reserveHugePageHeap(64 << 20);  // a query process: one query, then exit
   return Store::open(db, {.readOnly = true});
 }
 
