@@ -863,7 +863,11 @@ void SentenceMentions::findMentions() {
       continue;
     }
     auto match = phraseAt(i);
-    if (!match) match = linkedCountryAt(i);  // "China-linked", "Iran-backed"
+    bool linked = false;
+    if (!match) {
+      match = linkedCountryAt(i);  // "China-linked", "Iran-backed"
+      linked = match.has_value();
+    }
     // "US$5,000", "A$20": a currency, not a country.
     if (match && i + match->second < tokens_.size() && tokens_[i + match->second].text == "$" &&
         tokens_[i + match->second].begin ==
@@ -973,6 +977,23 @@ void SentenceMentions::findMentions() {
             {i, end, composite(base, agent->first, surface(i, end)), MentionKind::composite});
         i = end;
         continue;
+      }
+      // "an Iran-aligned group", "a China-nexus cluster": linked to a state, a group is one of
+      // attackers.
+      if (linked) {
+        size_t g = k;
+        while (g < tokens_.size() && g < k + 3 && !isOneOf(lower_[g], {"group", "groups"}) &&
+               (words::isModifier(lower_[g]) || isNominalModifier(g)))
+          ++g;
+        // (Not "a Russia-based group of developers".)
+        if (g < tokens_.size() && isOneOf(lower_[g], {"group", "groups"}) &&
+            !(g + 1 < tokens_.size() && lower_[g + 1] == "of"))
+          if (auto hackers = dict_.agentIndex("HAC")) {
+            mentions_.push_back(
+                {i, g + 1, composite(base, *hackers, surface(i, g + 1)), MentionKind::composite});
+            i = g + 1;
+            continue;
+          }
       }
       // A plural demonym used as a noun: "two Israelis", "Russians" are nationals.
       if (phrase.kind == PhraseKind::demonym && !possessive && tokens_[j - 1].text.ends_with("s") &&
