@@ -9,6 +9,7 @@
 #include <deque>
 #include <mutex>
 #include <optional>
+#include <stdexcept>
 
 #include "ingest/dictionary.h"
 #include "query/events.h"
@@ -63,7 +64,8 @@ class BoundedQueue {
 };
 
 // Runs a command body and turns the project's errors into a logged line and an exit code:
-// a mistake the user can fix (query, dictionary) is 2, a store failure 1.
+// a mistake the user can fix (query, dictionary, an option combination the engine refuses) is
+// 2, a store failure 1.
 template <typename Body>
 int reportingErrors(Body&& body) {
   try {
@@ -72,6 +74,9 @@ int reportingErrors(Body&& body) {
     spdlog::error("{}", e.what());
     return 2;
   } catch (const DictionaryError& e) {
+    spdlog::error("{}", e.what());
+    return 2;
+  } catch (const std::invalid_argument& e) {
     spdlog::error("{}", e.what());
     return 2;
   } catch (const Error& e) {

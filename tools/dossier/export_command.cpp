@@ -2,15 +2,14 @@
 
 #include <spdlog/spdlog.h>
 
-#include <stdexcept>
-
 #include "query/events.h"
 #include "schema/error.h"
+#include "tools/dossier/cli_support.h"
 
 namespace dossier {
 
 int exportCommand(const ExportCommandOptions& o, std::ostream& standardOutput) {
-  try {
+  return reportingErrors([&] {
     auto store = Store::open(o.db, {.readOnly = true});
     ExportRequest request = o.request;
     request.maxEdges = o.maxEdges                       ? *o.maxEdges
@@ -28,16 +27,7 @@ int exportCommand(const ExportCommandOptions& o, std::ostream& standardOutput) {
           "narrow the export with filters or --around, or raise --max-edges",
           s.edges, kHtmlDefaultMaxEdges);
     return 0;
-  } catch (const QueryError& e) {
-    spdlog::error("{}", e.what());
-    return 2;
-  } catch (const std::invalid_argument& e) {
-    spdlog::error("{}", e.what());
-    return 2;
-  } catch (const Error& e) {
-    spdlog::error("{}", e.what());
-    return 1;
-  }
+  });
 }
 
 }  // namespace dossier

@@ -8,26 +8,11 @@
 
 #include "query/rows.h"
 #include "schema/error.h"
+#include "tools/dossier/cli_support.h"
 #include "tools/dossier/huge_heap.h"
 
 namespace dossier {
 namespace {
-
-template <typename Body>
-int reporting(Body&& body) {
-  try {
-    return body();
-  } catch (const QueryError& e) {
-    spdlog::error("{}", e.what());
-    return 2;
-  } catch (const std::invalid_argument& e) {
-    spdlog::error("{}", e.what());
-    return 2;
-  } catch (const Error& e) {
-    spdlog::error("{}", e.what());
-    return 1;
-  }
-}
 
 // Entity records by id, read once per query.
 class Names {
@@ -80,7 +65,7 @@ std::unique_ptr<Store> openForQueries(const std::string& db) {
 
 int neighboursCommand(const GraphQueryOptions& o, const std::string& entity, uint32_t hops,
                       Traverse direction, bool withEvents, std::ostream& out) {
-  return reporting([&] {
+  return reportingErrors([&] {
     auto store = openForQueries(o.db);
     const EdgeFilter filter = toEdgeFilter(o.filter);
     const std::string start = resolveEntity(*store, entity);
@@ -107,7 +92,7 @@ int neighboursCommand(const GraphQueryOptions& o, const std::string& entity, uin
 
 int pathCommand(const GraphQueryOptions& o, const std::string& from, const std::string& to,
                 const PathOptions& p, std::ostream& out) {
-  return reporting([&] {
+  return reportingErrors([&] {
     auto store = openForQueries(o.db);
     const EdgeFilter filter = toEdgeFilter(o.filter);
     const std::string a = resolveEntity(*store, from), b = resolveEntity(*store, to);
@@ -157,7 +142,7 @@ int pathCommand(const GraphQueryOptions& o, const std::string& from, const std::
 
 int timelineCommand(const GraphQueryOptions& o, const std::string& entity,
                     const std::optional<std::string>& other, std::ostream& out) {
-  return reporting([&] {
+  return reportingErrors([&] {
     auto store = openForQueries(o.db);
     const EdgeFilter filter = toEdgeFilter(o.filter);
     const std::string a = resolveEntity(*store, entity);
@@ -173,7 +158,7 @@ int timelineCommand(const GraphQueryOptions& o, const std::string& entity,
 
 int whoCommand(const GraphQueryOptions& o, const std::string& action, const std::string& by,
                size_t top, std::ostream& out) {
-  return reporting([&] {
+  return reportingErrors([&] {
     auto store = openForQueries(o.db);
     GraphFilter f = o.filter;
     f.actions.insert(f.actions.begin(), action);
@@ -202,7 +187,7 @@ int whoCommand(const GraphQueryOptions& o, const std::string& action, const std:
 
 int topCommand(const GraphQueryOptions& o, const std::string& by, const std::string& type,
                size_t limit, std::ostream& out) {
-  return reporting([&] {
+  return reportingErrors([&] {
     auto store = openForQueries(o.db);
     const EdgeFilter filter = toEdgeFilter(o.filter);
     Ranking ranking = Ranking::degree;
@@ -227,7 +212,7 @@ int topCommand(const GraphQueryOptions& o, const std::string& by, const std::str
 
 int entitiesCommand(const std::string& db, const std::string& search, size_t limit, Format format,
                     std::ostream& out) {
-  return reporting([&] {
+  return reportingErrors([&] {
     auto store = openForQueries(db);
     std::vector<std::vector<std::string>> rows;
     for (const auto& m : searchEntities(*store, search, limit)) {
@@ -245,7 +230,7 @@ int entitiesCommand(const std::string& db, const std::string& search, size_t lim
 
 int explainCommand(const std::string& db, const std::string& eventId, Format format,
                    std::ostream& out) {
-  return reporting([&] {
+  return reportingErrors([&] {
     auto store = openForQueries(db);
     auto ev = store->event(eventId);
     if (!ev)
