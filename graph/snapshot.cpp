@@ -13,7 +13,7 @@
 namespace dossier {
 namespace {
 
-constexpr char kMagic[8] = {'D', 'S', 'N', 'A', 'P', '0', '0', '1'};
+constexpr char kMagic[8] = {'D', 'S', 'N', 'A', 'P', '0', '0', '2'};
 
 template <typename T>
 void writeVector(std::ofstream& out, const std::vector<T>& v) {
@@ -44,30 +44,75 @@ std::optional<uint32_t> GraphSnapshot::find(const std::string& entityId) const {
 GraphSnapshot GraphSnapshot::fromEdges(const Store& store, const EdgeFilter* filter) {
   GraphSnapshot s;
   s.counter_ = store.changeCounter();
-  std::unordered_map<uint64_t, uint32_t> links;  // (source << 32 | target) -> events
   auto intern = [&](std::string_view name) {
     auto [it, fresh] =
         s.byName_.try_emplace(std::string(name), static_cast<uint32_t>(s.names_.size()));
     if (fresh) s.names_.emplace_back(name);
     return it->second;
   };
+  // The out index is sorted by actor: its events arrive one actor at a time, so only one
+  // actor's (target, day) pairs are held at once. Each actor's links are appended as a block;
+  // blocks are put in entity order at the end.
+  struct Block {
+    uint32_t source;
+    uint64_t firstLink, linkCount;
+  };
+  std::vector<Block> blocks;
+  std::vector<uint32_t> targets, events;
+  std::vector<uint64_t> dayOffsets{0};
+  std::vector<int32_t> days;
+  std::vector<std::pair<uint32_t, int32_t>> pending;  // the current actor's (target, day)
+  std::string actor;
+  auto flush = [&] {
+    if (pending.empty()) return;
+    std::sort(pending.begin(), pending.end());
+    const uint64_t first = targets.size();
+    for (size_t i = 0; i < pending.size(); ++i) {
+      const auto [target, day] = pending[i];
+      if (i == 0 || target != pending[i - 1].first) {
+        if (i != 0) dayOffsets.push_back(days.size());
+        targets.push_back(target);
+        events.push_back(0);
+      }
+      ++events.back();
+      if (i == 0 || pending[i - 1] != pending[i]) days.push_back(day);
+    }
+    dayOffsets.push_back(days.size());
+    blocks.push_back({intern(actor), first, targets.size() - first});
+    pending.clear();
+  };
   store.scanAllEdges([&](const EdgeEntry& e) {
     if (filter != nullptr && !filter->accepts(e)) return true;
-    const uint64_t key = uint64_t{intern(e.actorId)} << 32 | intern(e.targetId);
-    ++links[key];
+    if (e.actorId != actor) {
+      flush();
+      actor.assign(e.actorId);
+      intern(actor);  // actors are numbered before their targets, as they are met
+    }
+    pending.emplace_back(intern(e.targetId), e.day);
     ++s.events_;
     return true;
   });
-  std::vector<std::pair<uint64_t, uint32_t>> sorted(links.begin(), links.end());
-  std::sort(sorted.begin(), sorted.end());
+  flush();
   const uint32_t n = s.entityCount();
+  std::sort(blocks.begin(), blocks.end(),
+            [](const Block& a, const Block& b) { return a.source < b.source; });
   s.outOffsets_.assign(n + 1, 0);
-  for (const auto& [key, count] : sorted) {
-    ++s.outOffsets_[(key >> 32) + 1];
-    s.outTargets_.push_back(static_cast<uint32_t>(key));
-    s.linkEvents_.push_back(count);
-  }
+  for (const Block& b : blocks) s.outOffsets_[b.source + 1] += b.linkCount;
   for (uint32_t u = 0; u < n; ++u) s.outOffsets_[u + 1] += s.outOffsets_[u];
+  s.outTargets_.reserve(targets.size());
+  s.linkEvents_.reserve(targets.size());
+  s.dayOffsets_.reserve(targets.size() + 1);
+  s.dayOffsets_.push_back(0);
+  s.linkDays_.reserve(days.size());
+  for (const Block& b : blocks) {
+    for (uint64_t i = b.firstLink; i < b.firstLink + b.linkCount; ++i) {
+      s.outTargets_.push_back(targets[i]);
+      s.linkEvents_.push_back(events[i]);
+      s.linkDays_.insert(s.linkDays_.end(), days.begin() + static_cast<ptrdiff_t>(dayOffsets[i]),
+                         days.begin() + static_cast<ptrdiff_t>(dayOffsets[i + 1]));
+      s.dayOffsets_.push_back(s.linkDays_.size());
+    }
+  }
   s.index();
   return s;
 }
@@ -81,10 +126,15 @@ void GraphSnapshot::index() {
   for (uint32_t t : outTargets_) ++inOffsets_[t + 1];
   for (uint32_t u = 0; u < n; ++u) inOffsets_[u + 1] += inOffsets_[u];
   inSources_.assign(outTargets_.size(), 0);
+  inLinks_.assign(outTargets_.size(), 0);
   std::vector<uint64_t> fill(inOffsets_.begin(), inOffsets_.end() - 1);
-  for (uint32_t u = 0; u < n; ++u)
-    for (uint64_t i = outOffsets_[u]; i < outOffsets_[u + 1]; ++i)
-      inSources_[fill[outTargets_[i]]++] = u;
+  for (uint32_t u = 0; u < n; ++u) {
+    for (uint64_t i = outOffsets_[u]; i < outOffsets_[u + 1]; ++i) {
+      const uint64_t slot = fill[outTargets_[i]]++;
+      inSources_[slot] = u;
+      inLinks_[slot] = i;
+    }
+  }
   markF_.assign(n, 0);
   markB_.assign(n, 0);
   distF_.assign(n, 0);
@@ -115,7 +165,8 @@ bool GraphSnapshot::read(const std::string& path, uint64_t counter) {
   std::vector<uint32_t> nameSizes;
   std::vector<char> nameBytes;
   if (!readVector(in, nameSizes) || !readVector(in, nameBytes) || !readVector(in, outOffsets_) ||
-      !readVector(in, outTargets_) || !readVector(in, linkEvents_))
+      !readVector(in, outTargets_) || !readVector(in, linkEvents_) ||
+      !readVector(in, dayOffsets_) || !readVector(in, linkDays_))
     return false;
   names_.clear();
   names_.reserve(nameSizes.size());
@@ -125,8 +176,16 @@ bool GraphSnapshot::read(const std::string& path, uint64_t counter) {
     names_.emplace_back(nameBytes.data() + pos, size);
     pos += size;
   }
-  if (outOffsets_.size() != names_.size() + 1 || outTargets_.size() != linkEvents_.size())
+  if (outOffsets_.size() != names_.size() + 1 || outTargets_.size() != linkEvents_.size() ||
+      dayOffsets_.size() != outTargets_.size() + 1 || dayOffsets_.back() != linkDays_.size() ||
+      outOffsets_.back() != outTargets_.size())
     return false;
+  for (size_t u = 0; u + 1 < outOffsets_.size(); ++u)
+    if (outOffsets_[u] > outOffsets_[u + 1]) return false;
+  for (size_t i = 0; i + 1 < dayOffsets_.size(); ++i)
+    if (dayOffsets_[i] > dayOffsets_[i + 1]) return false;
+  for (uint32_t t : outTargets_)
+    if (t >= names_.size()) return false;
   byName_.clear();
   index();
   return true;
@@ -151,6 +210,8 @@ void GraphSnapshot::write(const std::string& path) const {
     writeVector(out, outOffsets_);
     writeVector(out, outTargets_);
     writeVector(out, linkEvents_);
+    writeVector(out, dayOffsets_);
+    writeVector(out, linkDays_);
     if (!out) {
       std::remove(tmp.c_str());
       return;

@@ -5,9 +5,15 @@
 
 namespace dossier {
 
+namespace {
+constexpr uint32_t kNone = std::numeric_limits<uint32_t>::max();
+}
+
 StoreGraph::vertex_descriptor StoreGraph::vertex(std::string_view entityId, int64_t state) {
-  constexpr uint32_t kNone = std::numeric_limits<uint32_t>::max();
-  const uint32_t entity = internEntity(entityId);
+  return vertexOf(internEntity(entityId), state);
+}
+
+StoreGraph::vertex_descriptor StoreGraph::vertexOf(uint32_t entity, int64_t state) {
   auto add = [&] {
     entity_.push_back(entity);
     state_.push_back(state);
@@ -80,6 +86,10 @@ void StoreGraph::scan(vertex_descriptor u, Direction dir) {
   if (from > to) return;
   ++scanNumber_;
   const bool firstOnly = expansion_.firstEdgePerTarget && !expansion_.nextState;
+  if (snapshot_ != nullptr) {
+    scanSnapshot(u, dir, from, to, firstOnly);
+    return;
+  }
   auto visit = [&](const EdgeEntry& e) {
     if (!filter_.accepts(e)) return true;
     int64_t next = kNoState;
@@ -110,6 +120,50 @@ void StoreGraph::scan(vertex_descriptor u, Direction dir) {
       store_.scanOutEdgesOfClass(entity, cls, from, to, visit);
   } else {
     store_.scanEdges(dir, entity, from, to, visit);
+  }
+}
+
+void StoreGraph::scanSnapshot(vertex_descriptor u, Direction dir, int32_t from, int32_t to,
+                              bool firstOnly) {
+  if (fromSnapshot_.empty()) fromSnapshot_.assign(snapshot_->entityCount(), kNone);
+  const uint32_t entity = entity_[u];
+  if (toSnapshot_.size() <= entity) toSnapshot_.resize(entityNames_.size(), kNone);
+  if (toSnapshot_[entity] == kNone) {
+    const auto found = snapshot_->find(entityOf(u));
+    if (!found) return;
+    toSnapshot_[entity] = *found;
+  }
+  const std::optional<uint32_t> self = toSnapshot_[entity];
+  const bool out = dir == Direction::out;
+  const uint64_t begin = out ? snapshot_->outBegin(*self) : snapshot_->inBegin(*self);
+  const uint64_t end = out ? snapshot_->outEnd(*self) : snapshot_->inEnd(*self);
+  for (uint64_t i = begin; i < end; ++i) {
+    const uint64_t link = out ? i : snapshot_->inLink(i);
+    const auto days = snapshot_->linkDays(link);
+    auto day = std::lower_bound(days.begin(), days.end(), from);
+    if (day == days.end() || *day > to) continue;
+    const uint32_t other = out ? snapshot_->linkTarget(link) : snapshot_->inSource(i);
+    uint32_t& mapped = fromSnapshot_[other];
+    if (mapped == kNone) {
+      mapped = internEntity(snapshot_->name(other));
+      if (toSnapshot_.size() <= mapped) toSnapshot_.resize(entityNames_.size(), kNone);
+      toSnapshot_[mapped] = other;
+    }
+    // A link is one target: its earliest usable day is the only edge a first-edge search needs.
+    for (; day != days.end() && *day <= to; ++day) {
+      int64_t next = kNoState;
+      if (expansion_.nextState) {
+        next = expansion_.nextState(u, *day);
+        if (next == kSkip) continue;
+      }
+      GraphEdge g;
+      g.from = u;
+      g.to = vertexOf(mapped, next);
+      g.day = *day;
+      g.reversed = !out;
+      edges_.push_back(g);
+      if (firstOnly) break;
+    }
   }
 }
 

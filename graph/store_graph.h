@@ -25,6 +25,7 @@
 #include <vector>
 
 #include "graph/edge_filter.h"
+#include "graph/snapshot.h"
 #include "graph/store.h"
 
 namespace dossier {
@@ -79,6 +80,16 @@ class StoreGraph {
       : store_(store), filter_(std::move(filter)), direction_(direction) {}
 
   void setExpansion(Expansion e) { expansion_ = std::move(e); }
+  // Reads edges from `snapshot` (which must outlive the graph and match the store) instead of
+  // the store's indexes: a search over most of the graph then reads arrays, not index blocks.
+  // Only for filters on dates alone (the snapshot keeps no classes, labels or mention counts),
+  // and only for searches that report days and ends but no events: edges read from a snapshot
+  // carry no event id. Call before the first expansion.
+  void useSnapshot(const GraphSnapshot* snapshot) { snapshot_ = snapshot; }
+  static bool snapshotCanServe(const EdgeFilter& f) {
+    return f.actions.empty() && f.labelPrefix.empty() && f.minMentions == 0;
+  }
+
   // Vertices for which this returns false are not expanded (depth limits).
   void setExpandable(std::function<bool(vertex_descriptor)> f) { expandable_ = std::move(f); }
 
@@ -99,6 +110,8 @@ class StoreGraph {
 
  private:
   void scan(vertex_descriptor u, Direction dir);
+  void scanSnapshot(vertex_descriptor u, Direction dir, int32_t from, int32_t to, bool firstOnly);
+  vertex_descriptor vertexOf(uint32_t entity, int64_t state);
 
   const Store& store_;
   EdgeFilter filter_;
@@ -124,6 +137,9 @@ class StoreGraph {
   std::vector<std::pair<uint32_t, uint32_t>> range_;    // by vertex: edges [first, second)
   std::vector<char> expanded_;                          // by vertex
   std::vector<GraphEdge> edges_;
+  const GraphSnapshot* snapshot_ = nullptr;
+  std::vector<uint32_t> fromSnapshot_;  // by snapshot entity: its entity here, or kNone
+  std::vector<uint32_t> toSnapshot_;    // by entity: its snapshot entity, or kNone
 };
 
 // BGL free functions (found by argument-dependent lookup).

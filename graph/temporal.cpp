@@ -278,9 +278,13 @@ std::optional<std::vector<ResultEdge>> temporalPath(const Store& store, const st
 }
 
 std::vector<Arrival> earliestArrivals(const Store& store, const std::string& fromId,
-                                      const TemporalOptions& o, const EdgeFilter& filter) {
+                                      const TemporalOptions& o, const EdgeFilter& filter,
+                                      const GraphSnapshot* snapshot) {
   const States states = o.maxGap >= 0 ? States::arrivalDay : States::plain;
   Search s(store, filter, o.direction);
+  if (snapshot != nullptr && snapshot->changeCounter() == store.changeCounter() &&
+      StoreGraph::snapshotCanServe(filter))
+    s.graph.useSnapshot(snapshot);
   s.run(fromId, std::max<int64_t>(o.startDay, filter.fromDay), false, states, o, {});
   std::vector<int64_t> best(s.graph.entityCount(), kInf);
   for (uint32_t v = 0; v < s.graph.vertexCount(); ++v) {

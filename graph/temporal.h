@@ -23,6 +23,7 @@
 #include <vector>
 
 #include "graph/edge_filter.h"
+#include "graph/snapshot.h"
 #include "graph/store.h"
 #include "graph/store_graph.h"
 #include "graph/traversal.h"
@@ -53,8 +54,12 @@ struct Arrival {
 };
 
 // The earliest arrival day at every entity some journey from `fromId` reaches (the start
-// excluded), in no particular order.
+// excluded), in no particular order. Such a search usually reaches most of the graph: given a
+// `snapshot` of the store (GraphSnapshot::load) it reads the snapshot's links and days instead
+// of the indexes, when the filter is on dates alone and the snapshot is current (same change
+// counter); otherwise, or with no snapshot, it reads the store. Both give the same answer.
 std::vector<Arrival> earliestArrivals(const Store& store, const std::string& fromId,
-                                      const TemporalOptions& options, const EdgeFilter& filter);
+                                      const TemporalOptions& options, const EdgeFilter& filter,
+                                      const GraphSnapshot* snapshot = nullptr);
 
 }  // namespace dossier

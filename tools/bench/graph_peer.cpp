@@ -77,7 +77,8 @@ nlohmann::json timeQuery(const std::string& name, const std::function<Answer()>&
     answers.push_back(std::move(again));
   }
   for (const Answer& again : answers)
-    if (toRows(again) != answer) throw std::runtime_error(name + ": a timed run changed the answer");
+    if (toRows(again) != answer)
+      throw std::runtime_error(name + ": a timed run changed the answer");
   std::ofstream out(answerDir + "/" + name + ".tsv", std::ios::binary);
   for (const auto& row : answer) out << row << '\n';
   std::vector<double> sorted = runs;
@@ -203,9 +204,14 @@ int main(int argc, char** argv) {
       TemporalOptions o;
       o.startDay = day(p["t0"]);
       using Arrivals = std::vector<Arrival>;
+      // As for Q3: the cached snapshot is loaded once, as a query server or the CLI does.
+      const auto snapshot = GraphSnapshot::load(*store);
       queries["Q4"] = timeQuery<Arrivals>(
           "Q4",
-          [&] { return earliestArrivals(*store, resolveEntity(*store, p["start"]), o, EdgeFilter{}); },
+          [&] {
+            return earliestArrivals(*store, resolveEntity(*store, p["start"]), o, EdgeFilter{},
+                                    &snapshot);
+          },
           [](const Arrivals& arrivals) {
             Rows rows;
             for (const auto& a : arrivals)
@@ -260,7 +266,10 @@ int main(int argc, char** argv) {
         {"notes",
          {{"load", "dossier import --format tsv into a fresh store, then a read-only open"},
           {"Q3", "bidirectional BFS on the cached CSR snapshot of the store"},
-          {"Q1,Q2,Q4,Q6", "traversals over the RocksDB adjacency indexes"},
+          {"Q4",
+           "the time-respecting search over the links and days of the cached snapshot (loaded "
+           "before timing, as for Q3)"},
+          {"Q1,Q2,Q6", "traversals over the RocksDB adjacency indexes"},
           {"timed region",
            "query and its complete answer as C++ structs (entity names, days, labels); the "
            "answer file's lines are formatted after the clock stops, as in the other peers"}}}};

@@ -3,9 +3,12 @@
 #include <spdlog/spdlog.h>
 
 #include <fmt/format.h>
+#include <algorithm>
 #include <stdexcept>
 #include <unordered_map>
 
+#include "graph/snapshot.h"
+#include "graph/temporal.h"
 #include "query/rows.h"
 #include "schema/error.h"
 #include "tools/dossier/cli_support.h"
@@ -49,11 +52,16 @@ const std::vector<Column> kEventColumns = {
 
 std::vector<std::string> eventCells(const EventEdge& e, Names& names) {
   const std::string actor(e.actorId), target(e.targetId);
-  return {daysToIso(e.day),      actor,
-          names(actor),          std::string(e.cls),
-          std::string(e.code),   std::string(e.label),
-          target,                names(target),
-          std::to_string(e.mentions), std::string(e.eventId)};
+  return {daysToIso(e.day),
+          actor,
+          names(actor),
+          std::string(e.cls),
+          std::string(e.code),
+          std::string(e.label),
+          target,
+          names(target),
+          std::to_string(e.mentions),
+          std::string(e.eventId)};
 }
 
 std::unique_ptr<Store> openForQueries(const std::string& db) {
@@ -136,6 +144,37 @@ int pathCommand(const GraphQueryOptions& o, const std::string& from, const std::
     std::vector<Column> columns = kEventColumns;
     columns.insert(columns.begin(), Column{"step", true});
     writeRows(o.format, out, columns, rows, "steps");
+    return 0;
+  });
+}
+
+int reachCommand(const GraphQueryOptions& o, const std::string& from, const PathOptions& p,
+                 std::ostream& out) {
+  return reportingErrors([&] {
+    auto store = openForQueries(o.db);
+    const EdgeFilter filter = toEdgeFilter(o.filter);
+    const std::string a = resolveEntity(*store, from);
+    TemporalOptions t;
+    t.strict = p.strict;
+    t.maxGap = p.maxGap;
+    t.direction = p.direction;
+    if (!p.start.empty()) t.startDay = firstDayOf(p.start);
+    std::optional<GraphSnapshot> snapshot;
+    if (StoreGraph::snapshotCanServe(filter)) snapshot = GraphSnapshot::load(*store);
+    auto arrivals = earliestArrivals(*store, a, t, filter, snapshot ? &*snapshot : nullptr);
+    std::sort(arrivals.begin(), arrivals.end(), [](const Arrival& x, const Arrival& y) {
+      return x.day != y.day ? x.day < y.day : x.entityId < y.entityId;
+    });
+    Names names(*store);
+    std::vector<std::string> ids;
+    for (const auto& r : arrivals) ids.push_back(r.entityId);
+    names.prefetch(ids);
+    std::vector<std::vector<std::string>> rows;
+    for (const auto& r : arrivals) {
+      const StoredEntity& e = names.entity(r.entityId);
+      rows.push_back({r.entityId, e.name, e.type, daysToIso(r.day)});
+    }
+    writeRows(o.format, out, {{"entity"}, {"name"}, {"type"}, {"arrival"}}, rows, "entities");
     return 0;
   });
 }

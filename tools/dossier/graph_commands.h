@@ -37,6 +37,12 @@ struct PathOptions {
 int pathCommand(const GraphQueryOptions& o, const std::string& from, const std::string& to,
                 const PathOptions& path, std::ostream& out);
 
+// Every entity a time-respecting journey from `from` reaches, with its earliest arrival day,
+// in arrival order (`path.mode` is not used). Reads the cached whole-graph snapshot when the
+// filter is on dates alone, the store's indexes otherwise.
+int reachCommand(const GraphQueryOptions& o, const std::string& from, const PathOptions& path,
+                 std::ostream& out);
+
 int timelineCommand(const GraphQueryOptions& o, const std::string& entity,
                     const std::optional<std::string>& other, std::ostream& out);
 

@@ -354,6 +354,26 @@ int main(int argc, char** argv) {
       "2018-01-01\n"
       "  dossier path --db news.db A B --mode min-hop --strict --action accuse");
 
+  std::string rFrom, rDirection = "out";
+  dossier::PathOptions reachOptions;
+  auto* reachCmd = app.add_subcommand(
+      "reach",
+      "Every entity a time-respecting journey from FROM reaches, with its earliest arrival");
+  addGraphOptions(reachCmd, graph, graphFormat);
+  reachCmd->add_option("FROM", rFrom, "Entity id, name or unambiguous alias")->required();
+  reachCmd->add_flag("--strict", reachOptions.strict,
+                     "Each event strictly later than the previous one (default: not earlier)");
+  reachCmd->add_option("--max-gap", reachOptions.maxGap, "At most DAYS between consecutive events")
+      ->check(CLI::NonNegativeNumber);
+  reachCmd->add_option("--start", reachOptions.start, "Journeys start on or after this date");
+  reachCmd->add_option("--direction", rDirection, "out (along events), in (against) or both")
+      ->check(directionValidator());
+  reachCmd->footer(
+      "Journeys follow events in time order, as `path --mode earliest-arrival`, to every "
+      "entity.\nExamples:\n"
+      "  dossier reach --db icews.db 'Donald Trump' --start 2018-01-01 --format csv\n"
+      "  dossier reach --db news.db APT28 --action cyberattack --strict");
+
   std::string tEntity, tOther;
   auto* timelineCmd =
       app.add_subcommand("timeline", "The events of one entity, or between two, in date order");
@@ -442,6 +462,10 @@ int main(int argc, char** argv) {
   if (*pathCmd) {
     pathOptions.direction = toTraverse(pDirection);
     return dossier::pathCommand(graph, pFrom, pTo, pathOptions, std::cout);
+  }
+  if (*reachCmd) {
+    reachOptions.direction = toTraverse(rDirection);
+    return dossier::reachCommand(graph, rFrom, reachOptions, std::cout);
   }
   if (*timelineCmd)
     return dossier::timelineCommand(
