@@ -288,6 +288,7 @@ struct Store::Impl {
     rocksdb::ReadOptions ro;
     ro.verify_checksums = !readOnly;
     ro.fill_cache = !readOnly || !scan;
+    ro.ignore_range_deletions = true;  // the store never writes range deletions
     return ro;
   }
 
