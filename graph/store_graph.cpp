@@ -117,9 +117,9 @@ void StoreGraph::scan(vertex_descriptor u, Direction dir) {
       std::none_of(filter_.actions.begin(), filter_.actions.end(), EdgeFilter::isCode);
   if (classesOnly) {
     for (const auto& cls : filter_.actions)
-      store_.scanOutEdgesOfClass(entity, cls, from, to, visit);
+      store_.scanOutEdgesOfClass(entity, cls, from, to, visit, &cursor_);
   } else {
-    store_.scanEdges(dir, entity, from, to, visit);
+    store_.scanEdges(dir, entity, from, to, visit, &cursor_);
   }
 }
 
