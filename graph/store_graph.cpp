@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <cstring>
+#include <exception>
+#include <thread>
+#include <tuple>
 
 namespace dossier {
 
@@ -66,7 +69,9 @@ std::pair<StoreGraph::out_edge_iterator, StoreGraph::out_edge_iterator> StoreGra
   if (!expanded_[u]) {
     expanded_[u] = 1;
     const uint32_t first = static_cast<uint32_t>(edges_.size());
-    if (!expandable_ || expandable_(u)) {
+    if (u < fetchedSlot_.size() && fetchedSlot_[u] != kNone) {
+      takeFetched(u);
+    } else if (!expandable_ || expandable_(u)) {
       if (direction_ != Traverse::in) scan(u, Direction::out);
       if (direction_ != Traverse::out) scan(u, Direction::in);
     }
@@ -75,14 +80,56 @@ std::pair<StoreGraph::out_edge_iterator, StoreGraph::out_edge_iterator> StoreGra
   return {out_edge_iterator(range_[u].first), out_edge_iterator(range_[u].second)};
 }
 
-void StoreGraph::scan(vertex_descriptor u, Direction dir) {
-  const std::string entity = entityOf(u);  // a copy: vertex() below may grow entityNames_
+std::pair<int32_t, int32_t> StoreGraph::daysOf(vertex_descriptor u) const {
   int32_t from = filter_.fromDay, to = filter_.toDay;
   if (expansion_.dayRange) {
     auto [a, b] = expansion_.dayRange(u);
     from = std::max(from, a);
     to = std::min(to, b);
   }
+  return {from, to};
+}
+
+template <typename Visit>
+void StoreGraph::readIndex(const std::string& entity, Direction dir, int32_t from, int32_t to,
+                           ScanCursor& cursor, Visit&& visit) const {
+  auto accepted = [&](const EdgeEntry& e) { return filter_.accepts(e) ? visit(e) : true; };
+  // Out-edges filtered by classes only: the out_class index holds exactly those.
+  const bool classesOnly =
+      dir == Direction::out && !filter_.actions.empty() &&
+      std::none_of(filter_.actions.begin(), filter_.actions.end(), EdgeFilter::isCode);
+  if (classesOnly) {
+    for (const auto& cls : filter_.actions)
+      store_.scanOutEdgesOfClass(entity, cls, from, to, accepted, &cursor);
+  } else {
+    store_.scanEdges(dir, entity, from, to, accepted, &cursor);
+  }
+}
+
+void StoreGraph::addEdge(vertex_descriptor u, Direction dir, std::string_view other, int32_t day,
+                         std::string_view eventId, bool firstOnly) {
+  int64_t next = kNoState;
+  if (expansion_.nextState) {
+    next = expansion_.nextState(u, day);
+    if (next == kSkip) return;
+  }
+  GraphEdge g;
+  g.from = u;
+  g.to = vertex(other, next);
+  if (firstOnly) {
+    if (seenInScan_.size() <= g.to) seenInScan_.resize(g.to + 1, 0);
+    if (seenInScan_[g.to] == scanNumber_) return;
+    seenInScan_[g.to] = scanNumber_;
+  }
+  g.day = day;
+  g.reversed = dir == Direction::in;
+  std::memcpy(g.eventId.data(), eventId.data(), std::min<size_t>(16, eventId.size()));
+  edges_.push_back(g);
+}
+
+void StoreGraph::scan(vertex_descriptor u, Direction dir) {
+  const std::string entity = entityOf(u);  // a copy: vertex() below may grow entityNames_
+  const auto [from, to] = daysOf(u);
   if (from > to) return;
   ++scanNumber_;
   const bool firstOnly = expansion_.firstEdgePerTarget && !expansion_.nextState;
@@ -90,36 +137,88 @@ void StoreGraph::scan(vertex_descriptor u, Direction dir) {
     scanSnapshot(u, dir, from, to, firstOnly);
     return;
   }
-  auto visit = [&](const EdgeEntry& e) {
-    if (!filter_.accepts(e)) return true;
-    int64_t next = kNoState;
-    if (expansion_.nextState) {
-      next = expansion_.nextState(u, e.day);
-      if (next == kSkip) return true;
-    }
-    GraphEdge g;
-    g.from = u;
-    g.to = vertex(dir == Direction::out ? e.targetId : e.actorId, next);
-    if (firstOnly) {
-      if (seenInScan_.size() <= g.to) seenInScan_.resize(g.to + 1, 0);
-      if (seenInScan_[g.to] == scanNumber_) return true;
-      seenInScan_[g.to] = scanNumber_;
-    }
-    g.day = e.day;
-    g.reversed = dir == Direction::in;
-    std::memcpy(g.eventId.data(), e.eventId.data(), std::min<size_t>(16, e.eventId.size()));
-    edges_.push_back(g);
+  readIndex(entity, dir, from, to, cursor_, [&](const EdgeEntry& e) {
+    addEdge(u, dir, dir == Direction::out ? e.targetId : e.actorId, e.day, e.eventId, firstOnly);
     return true;
+  });
+}
+
+void StoreGraph::prefetch(const std::vector<vertex_descriptor>& vertices) {
+  if (snapshot_ != nullptr) return;  // arrays: nothing to gain
+  std::vector<uint32_t> tasks;
+  for (uint32_t v : vertices) {
+    if (expanded_[v] || (v < fetchedSlot_.size() && fetchedSlot_[v] != kNone)) continue;
+    tasks.push_back(v);
+  }
+  constexpr size_t kWorthAThread = 16;  // fewer vertices: starting a thread costs more
+  if (tasks.size() < kWorthAThread) return;
+  if (fetchedSlot_.size() < vertexCount()) fetchedSlot_.resize(vertexCount(), kNone);
+  std::vector<Fetched> fetched(tasks.size());
+  for (size_t i = 0; i < tasks.size(); ++i) {
+    fetched[i].entity = entityOf(tasks[i]);
+    std::tie(fetched[i].from, fetched[i].to) = daysOf(tasks[i]);
+  }
+  // Each thread reads every other vertex's ranges with its own iterators; only the reading
+  // (index blocks, value decoding, the filter) runs here: interning stays on this thread.
+  auto read = [&](size_t first) {
+    ScanCursor cursor;
+    for (size_t i = first; i < fetched.size(); i += 2) {
+      Fetched& f = fetched[i];
+      if (f.from > f.to) continue;
+      for (Direction dir : {Direction::out, Direction::in}) {
+        if ((dir == Direction::out ? Traverse::in : Traverse::out) == direction_) continue;
+        readIndex(f.entity, dir, f.from, f.to, cursor, [&](const EdgeEntry& e) {
+          const std::string_view other = dir == Direction::out ? e.targetId : e.actorId;
+          FetchedEdge r;
+          r.nameBegin = static_cast<uint32_t>(f.names.size());
+          r.nameSize = static_cast<uint32_t>(other.size());
+          r.day = e.day;
+          r.reversed = dir == Direction::in;
+          std::memcpy(r.eventId.data(), e.eventId.data(), std::min<size_t>(16, e.eventId.size()));
+          f.names.append(other);
+          f.edges.push_back(r);
+          return true;
+        });
+      }
+    }
   };
-  // Out-edges filtered by classes only: the out_class index holds exactly those.
-  const bool classesOnly =
-      dir == Direction::out && !filter_.actions.empty() &&
-      std::none_of(filter_.actions.begin(), filter_.actions.end(), EdgeFilter::isCode);
-  if (classesOnly) {
-    for (const auto& cls : filter_.actions)
-      store_.scanOutEdgesOfClass(entity, cls, from, to, visit, &cursor_);
-  } else {
-    store_.scanEdges(dir, entity, from, to, visit, &cursor_);
+  std::exception_ptr failure;
+  std::thread helper([&] {
+    try {
+      read(1);
+    } catch (...) {
+      failure = std::current_exception();
+    }
+  });
+  try {
+    read(0);
+  } catch (...) {
+    helper.join();
+    throw;
+  }
+  helper.join();
+  if (failure) std::rethrow_exception(failure);
+  for (size_t i = 0; i < tasks.size(); ++i) {
+    fetchedSlot_[tasks[i]] = static_cast<uint32_t>(fetched_.size());
+    fetched_.push_back(std::move(fetched[i]));
+  }
+}
+
+void StoreGraph::takeFetched(vertex_descriptor u) {
+  Fetched f = std::move(fetched_[fetchedSlot_[u]]);
+  fetchedSlot_[u] = kNone;
+  if (f.from > f.to) return;
+  const bool firstOnly = expansion_.firstEdgePerTarget && !expansion_.nextState;
+  bool reversed = false;
+  ++scanNumber_;
+  for (const FetchedEdge& r : f.edges) {
+    if (r.reversed != reversed) {  // the in-edges follow the out-edges: a second scan
+      reversed = r.reversed;
+      ++scanNumber_;
+    }
+    addEdge(u, r.reversed ? Direction::in : Direction::out,
+            std::string_view(f.names).substr(r.nameBegin, r.nameSize), r.day,
+            std::string_view(r.eventId.data(), r.eventId.size()), firstOnly);
   }
 }
 

@@ -90,6 +90,13 @@ class StoreGraph {
     return f.actions.empty() && f.labelPrefix.empty() && f.minMentions == 0;
   }
 
+  // Reads ahead the edges of vertices the search will expand next (a breadth-first level), on
+  // two threads: their later outEdges() take the edges from there, in the same order as
+  // reading them then would. Only for vertices the expandable function accepts (it is not
+  // asked again for them), and not with a nextState that depends on other vertices' state.
+  // Does nothing for a few vertices, where a thread costs more than it saves.
+  void prefetch(const std::vector<vertex_descriptor>& vertices);
+
   // Vertices for which this returns false are not expanded (depth limits).
   void setExpandable(std::function<bool(vertex_descriptor)> f) { expandable_ = std::move(f); }
 
@@ -110,6 +117,13 @@ class StoreGraph {
 
  private:
   void scan(vertex_descriptor u, Direction dir);
+  std::pair<int32_t, int32_t> daysOf(vertex_descriptor u) const;
+  template <typename Visit>
+  void readIndex(const std::string& entity, Direction dir, int32_t from, int32_t to,
+                 ScanCursor& cursor, Visit&& visit) const;
+  void addEdge(vertex_descriptor u, Direction dir, std::string_view other, int32_t day,
+               std::string_view eventId, bool firstOnly);
+  void takeFetched(vertex_descriptor u);
   void scanSnapshot(vertex_descriptor u, Direction dir, int32_t from, int32_t to, bool firstOnly);
   vertex_descriptor vertexOf(uint32_t entity, int64_t state);
 
@@ -137,6 +151,21 @@ class StoreGraph {
   std::vector<std::pair<uint32_t, uint32_t>> range_;    // by vertex: edges [first, second)
   std::vector<char> expanded_;                          // by vertex
   std::vector<GraphEdge> edges_;
+  // Edges read ahead by prefetch(): the other ends' ids in `names`, out-edges before in-edges.
+  struct FetchedEdge {
+    uint32_t nameBegin = 0, nameSize = 0;
+    int32_t day = 0;
+    bool reversed = false;
+    std::array<char, 16> eventId{};
+  };
+  struct Fetched {
+    std::string entity;
+    int32_t from = 0, to = 0;
+    std::string names;
+    std::vector<FetchedEdge> edges;
+  };
+  std::vector<Fetched> fetched_;
+  std::vector<uint32_t> fetchedSlot_;  // by vertex: its index in fetched_, or kNone
   const GraphSnapshot* snapshot_ = nullptr;
   std::vector<uint32_t> fromSnapshot_;  // by snapshot entity: its entity here, or kNone
   std::vector<uint32_t> toSnapshot_;    // by entity: its snapshot entity, or kNone

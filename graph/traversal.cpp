@@ -27,6 +27,22 @@ class DepthRecorder : public boost::default_bfs_visitor {
     depth_[edge.to] = depth_[edge.from] + 1;
     via_[edge.to] = e;
     if (edge.to == stopAt_) throw TargetFound{};
+    if (prefetchInto_ != nullptr && depth_[edge.to] < prefetchBelow_) {
+      if (levels_.size() <= depth_[edge.to]) levels_.resize(depth_[edge.to] + 1);
+      levels_[depth_[edge.to]].push_back(edge.to);
+    }
+  }
+  // A level is wholly discovered when its first vertex is examined: its vertices' edges are
+  // then read ahead together (StoreGraph::prefetch), when they will be expanded.
+  void examine_vertex(uint32_t v, const StoreGraph&) {
+    if (prefetchInto_ == nullptr || v >= depth_.size() || depth_[v] == level_) return;
+    level_ = depth_[v];
+    if (level_ < levels_.size()) prefetchInto_->prefetch(levels_[level_]);
+  }
+  // Prefetches each level of vertices at depths below `depth` into `g`.
+  void prefetchLevels(StoreGraph& g, uint32_t depth) {
+    prefetchInto_ = &g;
+    prefetchBelow_ = depth;
   }
   static constexpr uint32_t kNone = std::numeric_limits<uint32_t>::max();
 
@@ -34,6 +50,9 @@ class DepthRecorder : public boost::default_bfs_visitor {
   std::vector<uint32_t>& depth_;
   std::vector<uint32_t>& via_;
   uint32_t stopAt_;
+  StoreGraph* prefetchInto_ = nullptr;
+  uint32_t prefetchBelow_ = 0, level_ = 0;
+  std::vector<std::vector<uint32_t>> levels_;  // by depth: the vertices discovered there
 };
 
 }  // namespace
@@ -59,6 +78,7 @@ Neighbourhood neighbourhood(const Store& store, const std::string& startId, uint
   ColorMap color;
   boost::queue<uint32_t, std::deque<uint32_t>> queue;
   DepthRecorder recorder(depth, via, boost::graph_traits<StoreGraph>::null_vertex());
+  recorder.prefetchLevels(g, hops);
   boost::breadth_first_visit(g, start, queue, recorder, color);
 
   Neighbourhood result;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <map>
+#include <set>
 
 #include <rocksdb/db.h>
 
@@ -75,6 +76,48 @@ TEST_CASE("neighbourhood: hops, direction, and filters applied at every hop") {
   auto withEdges = neighbourhood(s, "A", 1, Traverse::out, {});
   CHECK(withEdges.edges.size() == 3);
   for (const auto& e : withEdges.edges) CHECK(e.actorId == "A");
+}
+
+TEST_CASE("neighbourhood: a wide level read ahead on two threads gives the same answer") {
+  // A hub accuses 40 entities; each makes two statements on leaves and is accused by one more
+  // entity. Level 1 has 40 vertices: their edges are read ahead together (StoreGraph::prefetch).
+  TempDir dir;
+  auto store = Store::open(dir / "db");
+  std::vector<ImportedMention> events;
+  uint32_t row = 0;
+  std::map<std::string, uint32_t> out2, both2, accusedBoth;
+  for (int i = 0; i < 40; ++i) {
+    const std::string spoke = fmt::format("S{:02}", i);
+    events.push_back(edge("H", "accuse", spoke, 1 + i % 10, ++row));
+    events.push_back(edge(spoke, "statement", fmt::format("L{:02}a", i), 5, ++row));
+    events.push_back(edge(spoke, "statement", fmt::format("L{:02}b", i), 25, ++row));
+    events.push_back(edge(fmt::format("X{:02}", i), "accuse", spoke, 3, ++row));
+    out2[spoke] = both2[spoke] = accusedBoth[spoke] = 1;
+    out2[fmt::format("L{:02}a", i)] = out2[fmt::format("L{:02}b", i)] = 2;
+    both2[fmt::format("L{:02}a", i)] = both2[fmt::format("L{:02}b", i)] = 2;
+    both2[fmt::format("X{:02}", i)] = accusedBoth[fmt::format("X{:02}", i)] = 2;
+  }
+  store->importMentions(events);
+  store->finishImport();
+  CHECK(members(neighbourhood(*store, "H", 2, Traverse::out, {})) == out2);
+  CHECK(members(neighbourhood(*store, "H", 2, Traverse::both, {})) == both2);
+  CHECK(members(neighbourhood(*store, "H", 2, Traverse::both, accusations())) == accusedBoth);
+  // Each spoke's events until the 20th: the first leaf only.
+  EdgeFilter until20;
+  until20.toDay = jan(20);
+  auto early = members(neighbourhood(*store, "H", 2, Traverse::out, until20));
+  CHECK(early.size() == 80);
+  CHECK(early.count("L07a") == 1);
+  CHECK(early.count("L07b") == 0);
+  // With the connecting events: the hub's 40 and the spokes' 80, each once, read in index order.
+  auto withEdges = neighbourhood(*store, "H", 2, Traverse::out, {}, true);
+  CHECK(withEdges.edges.size() == 120);
+  std::set<std::string> ids;
+  for (const auto& e : withEdges.edges) ids.insert(e.eventId);
+  CHECK(ids.size() == 120);
+  auto bothEdges = neighbourhood(*store, "H", 2, Traverse::both, {}, true);
+  CHECK(bothEdges.edges.size() == 200);  // the hub's 40, and 4 of each spoke (2 in, 2 out)
+  for (const auto& e : bothEdges.edges) CHECK(e.actorId != e.targetId);
 }
 
 TEST_CASE("neighbourhood of an entity with no events, or an unknown one, is empty") {
