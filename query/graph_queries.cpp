@@ -307,7 +307,7 @@ std::vector<RankedEntity> topEntities(const Store& store, const EdgeFilter& filt
       auto e = store.entity(snapshot.name(i));
       if (!e || e->type != type) continue;
     }
-    out.push_back({snapshot.name(i), score[i]});
+    out.push_back({std::string(snapshot.name(i)), score[i]});
   }
   return out;
 }

@@ -327,8 +327,25 @@ TEST_CASE("the whole-graph snapshot: hops, degrees, ranks, and its cache") {
 
   // Reloaded from the cache while the store is unchanged; rebuilt after a change.
   auto again = GraphSnapshot::load(s);
+  CHECK_FALSE(snap.mapped());
+  CHECK(again.mapped());  // the cache file, used in place
   CHECK(again.changeCounter() == snap.changeCounter());
   CHECK(again.hops(*again.find("A"), *again.find("E")) == 3);
+  CHECK(again.degrees() == snap.degrees());
+  CHECK_FALSE(again.find("nobody"));
+  for (uint32_t e = 0; e < snap.entityCount(); ++e) CHECK(*again.find(snap.name(e)) == e);
+  {  // A truncated cache file is not used: the snapshot is rebuilt and the file rewritten.
+    const auto file = fx.dir / "db/graph.snapshot";
+    const auto size = std::filesystem::file_size(file);
+    std::filesystem::resize_file(file, size - 9);
+    auto rebuilt = GraphSnapshot::load(s);
+    CHECK_FALSE(rebuilt.mapped());
+    CHECK(rebuilt.degrees() == snap.degrees());
+    CHECK(std::filesystem::file_size(file) == size);
+    std::filesystem::resize_file(file, 20);
+    CHECK_FALSE(GraphSnapshot::load(s).mapped());
+    CHECK(GraphSnapshot::load(s).mapped());
+  }
   fx.store->importMentions({edge("A", "accuse", "E", 25, 11)});
   auto changed = GraphSnapshot::load(*fx.store);
   CHECK(changed.changeCounter() != snap.changeCounter());
