@@ -69,6 +69,15 @@ std::unique_ptr<Store> openForQueries(const std::string& db) {
   return Store::open(db, {.readOnly = true});
 }
 
+TemporalOptions temporalOptions(const PathOptions& p) {
+  TemporalOptions t;
+  t.strict = p.strict;
+  t.maxGap = p.maxGap;
+  t.direction = p.direction;
+  if (!p.start.empty()) t.startDay = firstDayOf(p.start);
+  return t;
+}
+
 }  // namespace
 
 int neighboursCommand(const GraphQueryOptions& o, const std::string& entity, uint32_t hops,
@@ -108,11 +117,7 @@ int pathCommand(const GraphQueryOptions& o, const std::string& from, const std::
     if (p.mode == "shortest") {
       path = shortestPath(*store, a, b, p.direction, filter);
     } else {
-      TemporalOptions t;
-      t.strict = p.strict;
-      t.maxGap = p.maxGap;
-      t.direction = p.direction;
-      if (!p.start.empty()) t.startDay = firstDayOf(p.start);
+      const TemporalOptions t = temporalOptions(p);
       TemporalMode mode;
       if (p.mode == "earliest-arrival")
         mode = TemporalMode::earliestArrival;
@@ -154,11 +159,7 @@ int reachCommand(const GraphQueryOptions& o, const std::string& from, const Path
     auto store = openForQueries(o.db);
     const EdgeFilter filter = toEdgeFilter(o.filter);
     const std::string a = resolveEntity(*store, from);
-    TemporalOptions t;
-    t.strict = p.strict;
-    t.maxGap = p.maxGap;
-    t.direction = p.direction;
-    if (!p.start.empty()) t.startDay = firstDayOf(p.start);
+    const TemporalOptions t = temporalOptions(p);
     std::optional<GraphSnapshot> snapshot;
     if (StoreGraph::snapshotCanServe(filter)) snapshot = GraphSnapshot::load(*store);
     auto arrivals = earliestArrivals(*store, a, t, filter, snapshot ? &*snapshot : nullptr);

@@ -51,6 +51,17 @@ CLI::Validator directionValidator() {
   return CLI::IsMember({"out", "in", "both"});
 }
 
+// The time-respecting options of `path` and `reach`.
+void addJourneyOptions(CLI::App* cmd, dossier::PathOptions& o, std::string& direction) {
+  cmd->add_flag("--strict", o.strict,
+                "Each event strictly later than the previous one (default: not earlier)");
+  cmd->add_option("--max-gap", o.maxGap, "At most DAYS between consecutive events")
+      ->check(CLI::NonNegativeNumber);
+  cmd->add_option("--start", o.start, "Journeys start on or after this date");
+  cmd->add_option("--direction", direction, "out (along events), in (against) or both")
+      ->check(directionValidator());
+}
+
 dossier::Traverse toTraverse(const std::string& d) {
   return d == "in"     ? dossier::Traverse::in
          : d == "both" ? dossier::Traverse::both
@@ -340,13 +351,7 @@ int main(int argc, char** argv) {
                    "latest-departure, fastest, min-hop")
       ->check(CLI::IsMember(
           {"shortest", "earliest-arrival", "latest-departure", "fastest", "min-hop"}));
-  pathCmd->add_flag("--strict", pathOptions.strict,
-                    "Each event strictly later than the previous one (default: not earlier)");
-  pathCmd->add_option("--max-gap", pathOptions.maxGap, "At most DAYS between consecutive events")
-      ->check(CLI::NonNegativeNumber);
-  pathCmd->add_option("--start", pathOptions.start, "The journey starts on or after this date");
-  pathCmd->add_option("--direction", pDirection, "out (along events), in (against) or both")
-      ->check(directionValidator());
+  addJourneyOptions(pathCmd, pathOptions, pDirection);
   pathCmd->footer(
       "Examples:\n"
       "  dossier path --db news.db Russia Ukraine                       # fewest events\n"
@@ -361,13 +366,7 @@ int main(int argc, char** argv) {
       "Every entity a time-respecting journey from FROM reaches, with its earliest arrival");
   addGraphOptions(reachCmd, graph, graphFormat);
   reachCmd->add_option("FROM", rFrom, "Entity id, name or unambiguous alias")->required();
-  reachCmd->add_flag("--strict", reachOptions.strict,
-                     "Each event strictly later than the previous one (default: not earlier)");
-  reachCmd->add_option("--max-gap", reachOptions.maxGap, "At most DAYS between consecutive events")
-      ->check(CLI::NonNegativeNumber);
-  reachCmd->add_option("--start", reachOptions.start, "Journeys start on or after this date");
-  reachCmd->add_option("--direction", rDirection, "out (along events), in (against) or both")
-      ->check(directionValidator());
+  addJourneyOptions(reachCmd, reachOptions, rDirection);
   reachCmd->footer(
       "Journeys follow events in time order, as `path --mode earliest-arrival`, to every "
       "entity.\nExamples:\n"
