@@ -269,7 +269,9 @@ int main(int argc, char** argv) {
           {"Q4",
            "the time-respecting search over the links and days of the cached snapshot (loaded "
            "before timing, as for Q3)"},
-          {"Q1,Q2,Q6", "traversals over the RocksDB adjacency indexes"},
+          {"Q1,Q2,Q6",
+           "traversals over the RocksDB adjacency indexes; a neighbourhood reads each "
+           "breadth-first level's ranges on two threads"},
           {"timed region",
            "query and its complete answer as C++ structs (entity names, days, labels); the "
            "answer file's lines are formatted after the clock stops, as in the other peers"}}}};
