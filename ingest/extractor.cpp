@@ -108,6 +108,13 @@ class Discourse {
     remember(recent_, e);
   }
 
+  // An organisation that reported or attributed something: what "the researchers" refers to.
+  void addSource(const Entity& e) {
+    if (!isCompanyType(e.type) || e.id.starts_with("ANY.")) return;
+    if (!sources_.empty() && sources_.back().entity.id == e.id) return;
+    remember(sources_, e);
+  }
+
   // A generic actor other than attackers ("users", "Dutch hospitals"): an antecedent of "they"
   // only, when its phrase is plural.
   void addPlural(const Entity& e) {
@@ -156,6 +163,9 @@ class Discourse {
       if (best == nullptr) return std::nullopt;
       return best->entity;
     }
+    // "the researchers said": the organisation last quoted as a source of the article, before
+    // any other (a capitalised malware or campaign name is no source of research).
+    if (m.entity.sector == "RES" && !sources_.empty()) return sources_.back().entity;
     if (m.entity.sector == "BUS" || m.entity.sector == "RES")
       return latest([](const Entity& e) { return isCompanyType(e.type); });
     if (m.entity.sector == "HAC") return latest([](const Entity& e) { return isGroupType(e); });
@@ -201,6 +211,7 @@ class Discourse {
   std::vector<Remembered> recent_;  // named actors and attackers
   std::vector<Remembered> people_;  // unnamed single people
   std::vector<Remembered> plural_;  // generic plural actors other than attackers
+  std::vector<Remembered> sources_;  // organisations quoted as sources
   size_t named_ = 0;
 };
 
@@ -379,13 +390,26 @@ bool isReportingVerb(std::string_view w) {
 // ("Germany and France said"), but not the end of a list in a quote ("... and East Asia,"
 // SecurityScorecard said) nor anything inside the quote the verb reports.
 std::vector<size_t> speakers(const SentenceMentions& s, size_t r) {
+  auto isQuote = [&](size_t k) {
+    return isOneOf(s.lower(k), {"\"", "\xe2\x80\x9d", "\xe2\x80\x9c", "''"});
+  };
   std::vector<size_t> group = s.leftGroup(r, 4);  // nearest first
+  // "Giles, who is also a fellow at Chatham House, told ...": the speaker is the one the
+  // relative clause describes, not a mention inside it.
+  if (!group.empty() && r > 0 && s.lower(r - 1) == ",")
+    for (size_t k = s.mentions()[group.front()].begin; k-- > 1 && r - k <= 30;) {
+      if (isQuote(k)) break;
+      if (isOneOf(s.lower(k), {"who", "which"}) && s.lower(k - 1) == ",") {
+        if (auto owner = s.leftGroup(k - 1, 1); !owner.empty()) group = std::move(owner);
+        break;
+      }
+    }
   if (group.empty()) return group;
   std::reverse(group.begin(), group.end());
   const auto& mentions = s.mentions();
   auto quoteBetween = [&](size_t from, size_t to) {
     for (size_t k = from; k < to; ++k)
-      if (isOneOf(s.lower(k), {"\"", "\xe2\x80\x9d", "\xe2\x80\x9c", "''"})) return true;
+      if (isQuote(k)) return true;
     return false;
   };
   std::vector<size_t> out;
@@ -549,11 +573,21 @@ void attributeIn(const SentenceMentions& s, const std::vector<text::Token>& toke
       }
       if (!isOneOf(s.lower(k), {"that", "the", "a", "an"})) break;
     }
+    const size_t beforeVerb = events.size();
     for (size_t src : sources) {
       const Entity& source = mentions[src].entity;
       if (!canReport(source)) continue;
       for (const Entity& target : accused) {
         if (target.id == source.id) continue;
+        // "\"An indictment by the DOJ assessed that TA423 ...,\" researchers said": the
+        // researchers quote the DOJ's attribution, they do not make one of their own.
+        if (std::any_of(events.begin() + static_cast<std::ptrdiff_t>(firstEvent),
+                        events.begin() + static_cast<std::ptrdiff_t>(beforeVerb),
+                        [&](const ExtractedEvent& e) {
+                          return e.action.cls == "accuse" && e.actor.id != source.id &&
+                                 e.target.id == target.id;
+                        }))
+          continue;
         // "The Czech Republic blamed APT31": the accusation is already coded from its verb.
         if (std::any_of(events.begin() + static_cast<std::ptrdiff_t>(firstEvent), events.end(),
                         [&](const ExtractedEvent& e) {
@@ -1419,6 +1453,8 @@ std::vector<ExtractedEvent> Extractor::extract(const Article& article) const {
         ++k;
     }
     attributeIn(s, tokens, sentence, span, si, dateNear, sentenceEvents, events);
+    for (size_t k = sentenceEvents; k < events.size(); ++k)
+      if (events[k].action.cls == "accuse") discourse.addSource(events[k].actor);
   }
   // An undated mention ("reported") of an event the article also dates (a headline, a summary)
   // is the same event: keep only the dated one.
