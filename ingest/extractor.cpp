@@ -1299,11 +1299,18 @@ std::vector<ExtractedEvent> Extractor::extract(const Article& article) const {
           pattern->objectImpersonated && std::all_of(actors.begin(), actors.end(), [&](size_t m) {
             return cannotAttack(mentions[m].entity);
           });
+      // "the malware then swipes all user contacts", "customer records were stolen": a theft of
+      // the data its context word names is an act even when neither party is named. Not an
+      // infinitive or a gerund ("the ability to harvest files", "not just about stealing
+      // passwords"): those name what can be done, not what was.
+      const bool dataTaken = !pattern->nominal && codedAs == pattern &&
+                             pattern->id == "breach.steal" && actors.empty() && i > 0 &&
+                             s.lower(i - 1) != "to" && !s.lower(i).ends_with("ing");
       const bool bare =
           targets.empty() && repliedTo.empty() &&
           ((actors.empty() && pattern->nominal &&
             isOneOf(codedAs->cls, {"phishing", "ransomware"}) && specific()) ||
-           impersonation);
+           impersonation || dataTaken);
       if (bare) voice = "bare";
       if (!bare && ((actors.empty() && !actorUnknown) ||
                     (targets.empty() && repliedTo.empty() && !targetUnknown)))
