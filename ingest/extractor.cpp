@@ -566,7 +566,12 @@ void attributeIn(const SentenceMentions& s, const std::vector<text::Token>& toke
     // A reported clause after the verb ("said [that] hackers broke in in 2018") starts at its
     // own verb: its dates are the act's, not the report's ("said in a report released Monday").
     size_t reported = SIZE_MAX;
-    for (size_t k = r + 1; k < s.size() && k <= r + 3; ++k) {
+    // "activity which it said is the work of a group active from late 2024": a clause whose
+    // subject went before the verb starts right after it.
+    if (r + 1 < s.size() && isOneOf(s.lower(r + 1), {"is", "are", "was", "were", "has", "have",
+                                                     "had", "will", "would", "could", "may"}))
+      reported = r + 1;
+    for (size_t k = r + 1; k < s.size() && k <= r + 3 && reported == SIZE_MAX; ++k) {
       if (const auto m = s.mentionAt(k)) {  // the reported clause's subject
         reported = mentions[*m].end;
         break;
