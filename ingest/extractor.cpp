@@ -208,9 +208,9 @@ class Discourse {
                           "dissident", "official", "individual", "person"});
   }
 
-  std::vector<Remembered> recent_;  // named actors and attackers
-  std::vector<Remembered> people_;  // unnamed single people
-  std::vector<Remembered> plural_;  // generic plural actors other than attackers
+  std::vector<Remembered> recent_;   // named actors and attackers
+  std::vector<Remembered> people_;   // unnamed single people
+  std::vector<Remembered> plural_;   // generic plural actors other than attackers
   std::vector<Remembered> sources_;  // organisations quoted as sources
   size_t named_ = 0;
 };
@@ -1305,17 +1305,22 @@ std::vector<ExtractedEvent> Extractor::extract(const Article& article) const {
             return cannotAttack(mentions[m].entity);
           });
       // "the malware then swipes all user contacts", "customer records were stolen": a theft of
-      // the data its context word names is an act even when neither party is named. Not an
-      // infinitive or a gerund ("the ability to harvest files", "not just about stealing
-      // passwords"): those name what can be done, not what was.
+      // the data its context word names is an act even when neither party is named; so is a
+      // flaw found or fixed ("we found 50 vulnerabilities", "the bug was patched"). Only a past
+      // form: an infinitive or a gerund ("the ability to harvest files", "not just about
+      // stealing passwords") names what can be done, a bare form is often a noun ("name and
+      // address").
       const bool dataTaken = !pattern->nominal && codedAs == pattern &&
-                             pattern->id == "breach.steal" && actors.empty() && i > 0 &&
-                             s.lower(i - 1) != "to" && !s.lower(i).ends_with("ing");
-      const bool bare =
-          targets.empty() && repliedTo.empty() &&
-          ((actors.empty() && pattern->nominal &&
-            isOneOf(codedAs->cls, {"phishing", "ransomware"}) && specific()) ||
-           impersonation || dataTaken);
+                             isOneOf(pattern->id, {"breach.steal", "vulnerability.find",
+                                                   "patch.fix", "patch.release"}) &&
+                             actors.empty() && i > 0 && s.lower(i - 1) != "to" &&
+                             (s.lower(i).ends_with("ed") || s.lower(i).ends_with("en") ||
+                              (s.lower(i).ends_with("s") && pattern->cls != "patch") ||
+                              isOneOf(s.lower(i), {"found", "stole", "sold", "took"}));
+      const bool bare = targets.empty() && repliedTo.empty() &&
+                        ((actors.empty() && pattern->nominal &&
+                          isOneOf(codedAs->cls, {"phishing", "ransomware"}) && specific()) ||
+                         impersonation || dataTaken);
       if (bare) voice = "bare";
       if (!bare && ((actors.empty() && !actorUnknown) ||
                     (targets.empty() && repliedTo.empty() && !targetUnknown)))
