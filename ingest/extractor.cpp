@@ -1311,8 +1311,8 @@ std::vector<ExtractedEvent> Extractor::extract(const Article& article) const {
       // stealing passwords") names what can be done, a bare form is often a noun ("name and
       // address").
       const bool dataTaken = !pattern->nominal && codedAs == pattern &&
-                             isOneOf(pattern->id, {"breach.steal", "vulnerability.find", "vulnerability.affect",
-                                                   "patch.fix", "patch.release"}) &&
+                             (isOneOf(pattern->cls, {"breach", "vulnerability", "ransomware"}) ||
+                              isOneOf(pattern->id, {"patch.fix", "patch.release", "phishing.trick"})) &&
                              actors.empty() && i > 0 && s.lower(i - 1) != "to" &&
                              (s.lower(i).ends_with("ed") || s.lower(i).ends_with("en") ||
                               (s.lower(i).ends_with("s") && pattern->cls != "patch") ||
