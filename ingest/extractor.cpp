@@ -1304,23 +1304,24 @@ std::vector<ExtractedEvent> Extractor::extract(const Article& article) const {
           pattern->objectImpersonated && std::all_of(actors.begin(), actors.end(), [&](size_t m) {
             return cannotAttack(mentions[m].entity);
           });
-      // "the malware then swipes all user contacts", "customer records were stolen": a theft of
-      // the data its context word names is an act even when neither party is named; so is a
-      // flaw found or fixed ("we found 50 vulnerabilities", "the bug was patched"). Only a past
-      // form: an infinitive or a gerund ("the ability to harvest files", "not just about
-      // stealing passwords") names what can be done, a bare form is often a noun ("name and
-      // address").
-      const bool dataTaken = !pattern->nominal && codedAs == pattern &&
-                             (isOneOf(pattern->cls, {"breach", "vulnerability", "ransomware"}) ||
-                              isOneOf(pattern->id, {"patch.fix", "patch.release", "phishing.trick"})) &&
-                             actors.empty() && i > 0 && s.lower(i - 1) != "to" &&
-                             (s.lower(i).ends_with("ed") || s.lower(i).ends_with("en") ||
-                              (s.lower(i).ends_with("s") && pattern->cls != "patch") ||
-                              isOneOf(s.lower(i), {"found", "stole", "sold", "took"}));
+      // "the malware then swipes all user contacts", "customer records were stolen", "the files
+      // were encrypted", "we found 50 vulnerabilities", "the bug was patched": an intrusion, a
+      // theft, an extortion, a deception or a flaw found or fixed is an act even when neither
+      // party is named. Only a finite form: an infinitive or a gerund ("the ability to harvest
+      // files", "not just about stealing passwords") names what can be done, and a bare form is
+      // often a noun ("name and address").
+      const bool unnamedAct =
+          !pattern->nominal && codedAs == pattern &&
+          (isOneOf(pattern->cls, {"breach", "vulnerability", "ransomware"}) ||
+           isOneOf(pattern->id, {"patch.fix", "patch.release", "phishing.trick"})) &&
+          actors.empty() && i > 0 && s.lower(i - 1) != "to" &&
+          (s.lower(i).ends_with("ed") || s.lower(i).ends_with("en") ||
+           (s.lower(i).ends_with("s") && pattern->cls != "patch") ||
+           isOneOf(s.lower(i), {"found", "stole", "sold", "took"}));
       const bool bare = targets.empty() && repliedTo.empty() &&
                         ((actors.empty() && pattern->nominal &&
                           isOneOf(codedAs->cls, {"phishing", "ransomware"}) && specific()) ||
-                         impersonation || dataTaken);
+                         impersonation || unnamedAct);
       if (bare) voice = "bare";
       if (!bare && ((actors.empty() && !actorUnknown) ||
                     (targets.empty() && repliedTo.empty() && !targetUnknown)))
