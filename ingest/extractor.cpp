@@ -25,10 +25,14 @@ bool isAttack(const std::string& cls) {
 }
 
 // Actors that never carry out an attack: victims, bystanders and defenders named generically
-// ("users", "companies", "researchers"), and companies of the dictionary.
+// ("users", "companies", "researchers"), companies of the dictionary, and the bodies that
+// investigate, prosecute or suffer attacks (police, courts, legislatures, international
+// organisations, schools, hospitals): "filed a complaint with the FBI", "Europol said ...".
 bool cannotAttack(const Entity& e) {
   if (e.id.starts_with("ANY.")) return e.sector != "HAC";
-  return e.id.starts_with("ORG.");
+  return e.id.starts_with("ORG.") ||
+         isOneOf(e.type, {"police", "prosecutor", "court", "legislature", "igo", "education",
+                          "health"});
 }
 
 // Targets that are never attacked as such: attackers and researchers named generically.
