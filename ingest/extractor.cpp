@@ -1095,6 +1095,21 @@ std::vector<ExtractedEvent> Extractor::extract(const Article& article) const {
             targets.insert(targets.begin(), actors.begin(), actors.end());
             actors.clear();
           }
+          // "ESEA hacked, 1.5 million records leaked", "Racing Site Hacked With Ransomware": a
+          // headline drops the auxiliary of the passive. A participle right after a subject that
+          // is no attacker, with no object, is one.
+          if (isAttack(pattern->cls) && targets.empty() && !actors.empty() &&
+              mentions[actors.front()].end == i && words::isParticiple(s.lower(last)) &&
+              !isHostile(mentions[actors.front()].entity) &&
+              (last + 1 == s.size() ||
+               isOneOf(s.lower(last + 1), {",", ":", ";", "with", "by", "in", "after", "via", "-",
+                                           "\xe2\x80\x93", "\xe2\x80\x94", "."}))) {
+            voice = "passive";
+            targets = actors;
+            actors.clear();
+            if (last + 1 < s.size() && s.lower(last + 1) == "by")
+              actors = usable(s.rightGroup(last + 1, 3));
+          }
           if (pattern->subjectIsTarget) {
             // "the hospital paid the ransom to the hackers": the subject is the victim.
             targets = actors;
