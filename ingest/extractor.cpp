@@ -310,6 +310,16 @@ std::optional<Trigger> triggerAt(const Dictionary& dict, const SentenceMentions&
                     (subject.sector == "HAC" ||
                      isOneOf(subject.type, {"apt", "ransomware", "cybercrime", "hacktivist"}));
       }
+    // "Scammers sent emails to customers": messages an attacker sends are lures.
+    if (!contextOk && pattern.id == "phishing.send" && i > 0)
+      if (const auto group = s.leftGroup(i, 1); !group.empty()) {
+        const Entity& subject = s.mentions()[group.front()].entity;
+        if (subject.sector == "HAC" ||
+            isOneOf(subject.type, {"apt", "ransomware", "cybercrime", "hacktivist"}))
+          for (size_t k = i + n; k < s.size() && k < i + n + 4 && !contextOk; ++k)
+            contextOk = isOneOf(s.lower(k), {"email", "emails", "e-mails", "messages", "texts",
+                                             "sms", "links", "attachments"});
+      }
     if (!contextOk) continue;
     // Longer forms first; then the part of speech the position asks for; then specific context.
     int score = static_cast<int>(n) * 8 + (pattern.nominal == nounPosition ? 4 : 0) +
