@@ -30,9 +30,8 @@ bool isAttack(const std::string& cls) {
 // organisations, schools, hospitals): "filed a complaint with the FBI", "Europol said ...".
 bool cannotAttack(const Entity& e) {
   if (e.id.starts_with("ANY.")) return e.sector != "HAC";
-  return e.id.starts_with("ORG.") ||
-         isOneOf(e.type, {"police", "prosecutor", "court", "legislature", "igo", "education",
-                          "health"});
+  return e.id.starts_with("ORG.") || isOneOf(e.type, {"police", "prosecutor", "court",
+                                                      "legislature", "igo", "education", "health"});
 }
 
 // Targets that are never attacked as such: attackers and researchers named generically.
@@ -172,7 +171,13 @@ class Discourse {
     if (m.entity.sector == "RES" && !sources_.empty()) return sources_.back().entity;
     if (m.entity.sector == "BUS" || m.entity.sector == "RES")
       return latest([](const Entity& e) { return isCompanyType(e.type); });
-    if (m.entity.sector == "HAC") return latest([](const Entity& e) { return isGroupType(e); });
+    // "the hackers", "the attackers": the attackers last named, before generic ones ("Russian
+    // hackers targeted him ... the hackers then compromised his account": the Russian hackers).
+    if (m.entity.sector == "HAC") {
+      if (auto named = latest([](const Entity& e) { return isGroupType(e) && e.id != "ANY.HAC"; }))
+        return named;
+      return latest([](const Entity& e) { return isGroupType(e); });
+    }
     if (m.entity.sector == "GOV")  // "the agency", "the ministry": the body last named
       return latest([](const Entity& e) {
         return isOneOf(e.type,
