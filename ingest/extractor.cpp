@@ -834,8 +834,11 @@ std::vector<ExtractedEvent> Extractor::extract(const Article& article) const {
            isOneOf(s.lower(i - 1), {"email", "e-mail", "ip", "mac", "mailing", "home", "web",
                                     "physical", "postal", "wallet", "bitcoin"})))
         continue;
-      // "a spy on the payroll", "an attack": after an article a verb form is a noun.
-      if (!pattern->nominal && i > 0 && isOneOf(s.lower(i - 1), {"a", "an"})) continue;
+      // "a spy on the payroll", "an attack", "their scam": after an article or a possessive
+      // pronoun a verb form is a noun.
+      if (!pattern->nominal && i > 0 &&
+          isOneOf(s.lower(i - 1), {"a", "an", "its", "their", "his", "her", "our", "your", "my"}))
+        continue;
       // "the stolen files", "the compromised accounts": a participle used as an adjective.
       if (!pattern->nominal && i > 0 && words::isDeterminer(s.lower(i - 1)) &&
           (s.lower(i).ends_with("ed") || s.lower(i).ends_with("en") || s.lower(i).ends_with("ing")))
