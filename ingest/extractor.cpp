@@ -834,6 +834,11 @@ std::vector<ExtractedEvent> Extractor::extract(const Article& article) const {
            isOneOf(s.lower(i - 1), {"email", "e-mail", "ip", "mac", "mailing", "home", "web",
                                     "physical", "postal", "wallet", "bitcoin"})))
         continue;
+      // "names, addresses, phone numbers": an item of a list of nouns.
+      if (!pattern->nominal && i > 0 && i + 1 < s.size() && s.lower(i).ends_with("s") &&
+          isOneOf(s.lower(i - 1), {",", "and", "or"}) &&
+          isOneOf(s.lower(i + 1), {",", "and", "or", ".", ";", ")"}))
+        continue;
       // "a spy on the payroll", "an attack", "their scam": after an article or a possessive
       // pronoun a verb form is a noun.
       if (!pattern->nominal && i > 0 &&
