@@ -819,7 +819,9 @@ std::vector<ExtractedEvent> Extractor::extract(const Article& article) const {
         if (words::isNegation(s.lower(k))) negated = true;
       }
       if (negated) continue;
-      if (isOneOf(pattern->cls, {"breach", "cyberattack", "phishing", "ransomware"}) && irrealis(s, i)) continue;
+      if (isOneOf(pattern->cls, {"breach", "cyberattack", "phishing", "ransomware"}) &&
+          irrealis(s, i))
+        continue;
       // "could be exploited" is how a vulnerability is reported; elsewhere the unrealised is no
       // event.
       if (pattern->cls != "vulnerability" && unrealised(s, i)) continue;
