@@ -846,6 +846,16 @@ std::vector<ExtractedEvent> Extractor::extract(const Article& article) const {
       if (!pattern->nominal && i > 0 &&
           isOneOf(s.lower(i - 1), {"a", "an", "its", "their", "his", "her", "our", "your", "my"}))
         continue;
+      // "the target computer", "the update process": a bare verb form between "the" and a noun
+      // is a noun modifier.
+      if (!pattern->nominal && trigger->length == 1 && i > 0 && i + 1 < s.size() &&
+          s.lower(i - 1) == "the" && !s.lower(i).ends_with("ed") && !s.lower(i).ends_with("en") &&
+          !s.lower(i).ends_with("ing") && !s.lower(i).ends_with("s") && s.token(i + 1).word &&
+          s.token(i + 1).text[0] >= 'a' && s.token(i + 1).text[0] <= 'z' && !s.verbAt(i + 1) &&
+          !words::isObjectBarrier(s.lower(i + 1)) && !words::isBeAuxiliary(s.lower(i + 1)) &&
+          !isOneOf(s.lower(i + 1), {"and", "or", "of", "to", "in", "on", "for", "with", "from",
+                                    "by", "that", "which", "has", "have", "had", "as", "at"}))
+        continue;
       // "the stolen files", "the compromised accounts": a participle used as an adjective.
       if (!pattern->nominal && i > 0 && words::isDeterminer(s.lower(i - 1)) &&
           (s.lower(i).ends_with("ed") || s.lower(i).ends_with("en") || s.lower(i).ends_with("ing")))
