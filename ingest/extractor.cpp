@@ -1042,6 +1042,17 @@ std::vector<ExtractedEvent> Extractor::extract(const Article& article) const {
         const bool passive = back > 0 && words::isBeAuxiliary(s.lower(back - 1)) &&
                              words::isParticiple(s.lower(last));
         const bool participle = s.lower(i).ends_with("ing") && i > 0 && s.lower(i - 1) == ",";
+        // "The bait is targeted messages": a participle before a plural noun describes it.
+        if (passive && trigger->length == 1 && last + 1 < s.size() && s.token(last + 1).word &&
+            !s.mentionAt(last + 1) && !s.verbAt(last + 1)) {
+          const std::string& next = s.lower(last + 1);
+          if (next.size() > 3 && next.ends_with("s") && !next.ends_with("ss") &&
+              !next.ends_with("us") && !next.ends_with("ys") && s.token(last + 1).text[0] >= 'a' &&
+              s.token(last + 1).text[0] <= 'z' &&
+              !isOneOf(next, {"this", "thus", "always", "perhaps", "towards", "afterwards",
+                              "across", "less", "unless", "its", "his", "hers", "ours", "yours"}))
+            continue;
+        }
         if (passive) {
           voice = "passive";
           targets = usable(s.leftGroup(back - 1, 12));
