@@ -79,6 +79,15 @@ bool unrealised(const SentenceMentions& s, size_t i) {
                  "likely", "expected", "poised", "set", "going", "about"}))
       return true;
   }
+  // "groups may pose as hacktivists while targeting X": a participle clause shares the modality
+  // of the clause it depends on.
+  if (i > 1 && s.lower(i).ends_with("ing") &&
+      isOneOf(s.lower(i - 1), {"while", "when", "by", "after", "before", "without"}))
+    for (size_t k = i - 1; k-- > 0 && i - k <= 16;) {
+      const std::string& w = s.lower(k);
+      if (w == "," || w == ";") break;
+      if (isOneOf(w, {"may", "might", "could", "would", "should", "must"})) return true;
+    }
   // "no evidence that ...", "no sign of ...": the clause after it is denied.
   for (size_t k = i; k-- > 1 && i - k <= 12;) {
     if (isOneOf(s.lower(k), {"evidence", "sign", "signs", "indication", "proof"}) &&
