@@ -25,10 +25,13 @@ bool isAttack(const std::string& cls) {
 }
 
 // Actors that never carry out an attack: victims, bystanders and defenders named generically
-// ("users", "companies", "researchers"), and companies of the dictionary.
+// ("users", "companies", "researchers"), companies of the dictionary, and the bodies that
+// investigate, prosecute or suffer attacks (police, courts, legislatures, international
+// organisations, schools, hospitals): "filed a complaint with the FBI", "Europol said ...".
 bool cannotAttack(const Entity& e) {
   if (e.id.starts_with("ANY.")) return e.sector != "HAC";
-  return e.id.starts_with("ORG.");
+  return e.id.starts_with("ORG.") || isOneOf(e.type, {"police", "prosecutor", "court",
+                                                      "legislature", "igo", "education", "health"});
 }
 
 // Targets that are never attacked as such: attackers and researchers named generically.
@@ -76,6 +79,15 @@ bool unrealised(const SentenceMentions& s, size_t i) {
                  "likely", "expected", "poised", "set", "going", "about"}))
       return true;
   }
+  // "groups may pose as hacktivists while targeting X": a participle clause shares the modality
+  // of the clause it depends on.
+  if (i > 1 && s.lower(i).ends_with("ing") &&
+      isOneOf(s.lower(i - 1), {"while", "when", "by", "after", "before", "without"}))
+    for (size_t k = i - 1; k-- > 0 && i - k <= 16;) {
+      const std::string& w = s.lower(k);
+      if (w == "," || w == ";") break;
+      if (isOneOf(w, {"may", "might", "could", "would", "should", "must"})) return true;
+    }
   // "no evidence that ...", "no sign of ...": the clause after it is denied.
   for (size_t k = i; k-- > 1 && i - k <= 12;) {
     if (isOneOf(s.lower(k), {"evidence", "sign", "signs", "indication", "proof"}) &&
@@ -106,6 +118,13 @@ class Discourse {
     // They stole ..." (the hackers), "Hospitals were hit. They paid ..." (the hospitals).
     if (e.id.starts_with("ANY.") && e.sector != "HAC") return addPlural(e);
     remember(recent_, e);
+  }
+
+  // An organisation that reported or attributed something: what "the researchers" refers to.
+  void addSource(const Entity& e) {
+    if (!isCompanyType(e.type) || e.id.starts_with("ANY.")) return;
+    if (!sources_.empty() && sources_.back().entity.id == e.id) return;
+    remember(sources_, e);
   }
 
   // A generic actor other than attackers ("users", "Dutch hospitals"): an antecedent of "they"
@@ -156,9 +175,18 @@ class Discourse {
       if (best == nullptr) return std::nullopt;
       return best->entity;
     }
+    // "the researchers said": the organisation last quoted as a source of the article, before
+    // any other (a capitalised malware or campaign name is no source of research).
+    if (m.entity.sector == "RES" && !sources_.empty()) return sources_.back().entity;
     if (m.entity.sector == "BUS" || m.entity.sector == "RES")
       return latest([](const Entity& e) { return isCompanyType(e.type); });
-    if (m.entity.sector == "HAC") return latest([](const Entity& e) { return isGroupType(e); });
+    // "the hackers", "the attackers": the attackers last named, before generic ones ("Russian
+    // hackers targeted him ... the hackers then compromised his account": the Russian hackers).
+    if (m.entity.sector == "HAC") {
+      if (auto named = latest([](const Entity& e) { return isGroupType(e) && e.id != "ANY.HAC"; }))
+        return named;
+      return latest([](const Entity& e) { return isGroupType(e); });
+    }
     if (m.entity.sector == "GOV")  // "the agency", "the ministry": the body last named
       return latest([](const Entity& e) {
         return isOneOf(e.type,
@@ -198,9 +226,10 @@ class Discourse {
                           "dissident", "official", "individual", "person"});
   }
 
-  std::vector<Remembered> recent_;  // named actors and attackers
-  std::vector<Remembered> people_;  // unnamed single people
-  std::vector<Remembered> plural_;  // generic plural actors other than attackers
+  std::vector<Remembered> recent_;   // named actors and attackers
+  std::vector<Remembered> people_;   // unnamed single people
+  std::vector<Remembered> plural_;   // generic plural actors other than attackers
+  std::vector<Remembered> sources_;  // organisations quoted as sources
   size_t named_ = 0;
 };
 
@@ -295,6 +324,16 @@ std::optional<Trigger> triggerAt(const Dictionary& dict, const SentenceMentions&
                     (subject.sector == "HAC" ||
                      isOneOf(subject.type, {"apt", "ransomware", "cybercrime", "hacktivist"}));
       }
+    // "Scammers sent emails to customers": messages an attacker sends are lures.
+    if (!contextOk && pattern.id == "phishing.send" && i > 0)
+      if (const auto group = s.leftGroup(i, 1); !group.empty()) {
+        const Entity& subject = s.mentions()[group.front()].entity;
+        if (subject.sector == "HAC" ||
+            isOneOf(subject.type, {"apt", "ransomware", "cybercrime", "hacktivist"}))
+          for (size_t k = i + n; k < s.size() && k < i + n + 4 && !contextOk; ++k)
+            contextOk = isOneOf(s.lower(k), {"email", "emails", "e-mails", "messages", "texts",
+                                             "sms", "links", "attachments"});
+      }
     if (!contextOk) continue;
     // Longer forms first; then the part of speech the position asks for; then specific context.
     int score = static_cast<int>(n) * 8 + (pattern.nominal == nounPosition ? 4 : 0) +
@@ -379,13 +418,26 @@ bool isReportingVerb(std::string_view w) {
 // ("Germany and France said"), but not the end of a list in a quote ("... and East Asia,"
 // SecurityScorecard said) nor anything inside the quote the verb reports.
 std::vector<size_t> speakers(const SentenceMentions& s, size_t r) {
+  auto isQuote = [&](size_t k) {
+    return isOneOf(s.lower(k), {"\"", "\xe2\x80\x9d", "\xe2\x80\x9c", "''"});
+  };
   std::vector<size_t> group = s.leftGroup(r, 4);  // nearest first
+  // "Giles, who is also a fellow at Chatham House, told ...": the speaker is the one the
+  // relative clause describes, not a mention inside it.
+  if (!group.empty() && r > 0 && s.lower(r - 1) == ",")
+    for (size_t k = s.mentions()[group.front()].begin; k-- > 1 && r - k <= 30;) {
+      if (isQuote(k)) break;
+      if (isOneOf(s.lower(k), {"who", "which"}) && s.lower(k - 1) == ",") {
+        if (auto owner = s.leftGroup(k - 1, 1); !owner.empty()) group = std::move(owner);
+        break;
+      }
+    }
   if (group.empty()) return group;
   std::reverse(group.begin(), group.end());
   const auto& mentions = s.mentions();
   auto quoteBetween = [&](size_t from, size_t to) {
     for (size_t k = from; k < to; ++k)
-      if (isOneOf(s.lower(k), {"\"", "\xe2\x80\x9d", "\xe2\x80\x9c", "''"})) return true;
+      if (isQuote(k)) return true;
     return false;
   };
   std::vector<size_t> out;
@@ -542,18 +594,33 @@ void attributeIn(const SentenceMentions& s, const std::vector<text::Token>& toke
     // A reported clause after the verb ("said [that] hackers broke in in 2018") starts at its
     // own verb: its dates are the act's, not the report's ("said in a report released Monday").
     size_t reported = SIZE_MAX;
-    for (size_t k = r + 1; k < s.size() && k <= r + 3; ++k) {
+    // "activity which it said is the work of a group active from late 2024": a clause whose
+    // subject went before the verb starts right after it.
+    if (r + 1 < s.size() && isOneOf(s.lower(r + 1), {"is", "are", "was", "were", "has", "have",
+                                                     "had", "will", "would", "could", "may"}))
+      reported = r + 1;
+    for (size_t k = r + 1; k < s.size() && k <= r + 3 && reported == SIZE_MAX; ++k) {
       if (const auto m = s.mentionAt(k)) {  // the reported clause's subject
         reported = mentions[*m].end;
         break;
       }
       if (!isOneOf(s.lower(k), {"that", "the", "a", "an"})) break;
     }
+    const size_t beforeVerb = events.size();
     for (size_t src : sources) {
       const Entity& source = mentions[src].entity;
       if (!canReport(source)) continue;
       for (const Entity& target : accused) {
         if (target.id == source.id) continue;
+        // "\"An indictment by the DOJ assessed that TA423 ...,\" researchers said": the
+        // researchers quote the DOJ's attribution, they do not make one of their own.
+        if (std::any_of(events.begin() + static_cast<std::ptrdiff_t>(firstEvent),
+                        events.begin() + static_cast<std::ptrdiff_t>(beforeVerb),
+                        [&](const ExtractedEvent& e) {
+                          return e.action.cls == "accuse" && e.actor.id != source.id &&
+                                 e.target.id == target.id;
+                        }))
+          continue;
         // "The Czech Republic blamed APT31": the accusation is already coded from its verb.
         if (std::any_of(events.begin() + static_cast<std::ptrdiff_t>(firstEvent), events.end(),
                         [&](const ExtractedEvent& e) {
@@ -761,7 +828,9 @@ std::vector<ExtractedEvent> Extractor::extract(const Article& article) const {
         if (words::isNegation(s.lower(k))) negated = true;
       }
       if (negated) continue;
-      if ((pattern->cls == "breach" || pattern->cls == "cyberattack") && irrealis(s, i)) continue;
+      if (isOneOf(pattern->cls, {"breach", "cyberattack", "phishing", "ransomware"}) &&
+          irrealis(s, i))
+        continue;
       // "could be exploited" is how a vulnerability is reported; elsewhere the unrealised is no
       // event.
       if (pattern->cls != "vulnerability" && unrealised(s, i)) continue;
@@ -776,8 +845,26 @@ std::vector<ExtractedEvent> Extractor::extract(const Article& article) const {
            isOneOf(s.lower(i - 1), {"email", "e-mail", "ip", "mac", "mailing", "home", "web",
                                     "physical", "postal", "wallet", "bitcoin"})))
         continue;
-      // "a spy on the payroll", "an attack": after an article a verb form is a noun.
-      if (!pattern->nominal && i > 0 && isOneOf(s.lower(i - 1), {"a", "an"})) continue;
+      // "names, addresses, phone numbers": an item of a list of nouns.
+      if (!pattern->nominal && i > 0 && i + 1 < s.size() && s.lower(i).ends_with("s") &&
+          isOneOf(s.lower(i - 1), {",", "and", "or"}) &&
+          isOneOf(s.lower(i + 1), {",", "and", "or", ".", ";", ")"}))
+        continue;
+      // "a spy on the payroll", "an attack", "their scam": after an article or a possessive
+      // pronoun a verb form is a noun.
+      if (!pattern->nominal && i > 0 &&
+          isOneOf(s.lower(i - 1), {"a", "an", "its", "their", "his", "her", "our", "your", "my"}))
+        continue;
+      // "the target computer", "the update process": a bare verb form between "the" and a noun
+      // is a noun modifier.
+      if (!pattern->nominal && trigger->length == 1 && i > 0 && i + 1 < s.size() &&
+          s.lower(i - 1) == "the" && !s.lower(i).ends_with("ed") && !s.lower(i).ends_with("en") &&
+          !s.lower(i).ends_with("ing") && !s.lower(i).ends_with("s") && s.token(i + 1).word &&
+          s.token(i + 1).text[0] >= 'a' && s.token(i + 1).text[0] <= 'z' && !s.verbAt(i + 1) &&
+          !words::isObjectBarrier(s.lower(i + 1)) && !words::isBeAuxiliary(s.lower(i + 1)) &&
+          !isOneOf(s.lower(i + 1), {"and", "or", "of", "to", "in", "on", "for", "with", "from",
+                                    "by", "that", "which", "has", "have", "had", "as", "at"}))
+        continue;
       // "the stolen files", "the compromised accounts": a participle used as an adjective.
       if (!pattern->nominal && i > 0 && words::isDeterminer(s.lower(i - 1)) &&
           (s.lower(i).ends_with("ed") || s.lower(i).ends_with("en") || s.lower(i).ends_with("ing")))
@@ -964,6 +1051,17 @@ std::vector<ExtractedEvent> Extractor::extract(const Article& article) const {
         const bool passive = back > 0 && words::isBeAuxiliary(s.lower(back - 1)) &&
                              words::isParticiple(s.lower(last));
         const bool participle = s.lower(i).ends_with("ing") && i > 0 && s.lower(i - 1) == ",";
+        // "The bait is targeted messages": a participle before a plural noun describes it.
+        if (passive && trigger->length == 1 && last + 1 < s.size() && s.token(last + 1).word &&
+            !s.mentionAt(last + 1) && !s.verbAt(last + 1)) {
+          const std::string& next = s.lower(last + 1);
+          if (next.size() > 3 && next.ends_with("s") && !next.ends_with("ss") &&
+              !next.ends_with("us") && !next.ends_with("ys") && s.token(last + 1).text[0] >= 'a' &&
+              s.token(last + 1).text[0] <= 'z' &&
+              !isOneOf(next, {"this", "thus", "always", "perhaps", "towards", "afterwards",
+                              "across", "less", "unless", "its", "his", "hers", "ours", "yours"}))
+            continue;
+        }
         if (passive) {
           voice = "passive";
           targets = usable(s.leftGroup(back - 1, 12));
@@ -1051,6 +1149,21 @@ std::vector<ExtractedEvent> Extractor::extract(const Article& article) const {
               !isHostile(mentions[actors.front()].entity)) {
             targets.insert(targets.begin(), actors.begin(), actors.end());
             actors.clear();
+          }
+          // "ESEA hacked, 1.5 million records leaked", "Racing Site Hacked With Ransomware": a
+          // headline drops the auxiliary of the passive. A participle right after a subject that
+          // is no attacker, with no object, is one.
+          if (isAttack(pattern->cls) && targets.empty() && !actors.empty() &&
+              mentions[actors.front()].end == i && words::isParticiple(s.lower(last)) &&
+              !isHostile(mentions[actors.front()].entity) &&
+              (last + 1 == s.size() ||
+               isOneOf(s.lower(last + 1), {",", ":", ";", "with", "by", "in", "after", "via", "-",
+                                           "\xe2\x80\x93", "\xe2\x80\x94", "."}))) {
+            voice = "passive";
+            targets = actors;
+            actors.clear();
+            if (last + 1 < s.size() && s.lower(last + 1) == "by")
+              actors = usable(s.rightGroup(last + 1, 3));
           }
           if (pattern->subjectIsTarget) {
             // "the hospital paid the ransom to the hackers": the subject is the victim.
@@ -1265,11 +1378,24 @@ std::vector<ExtractedEvent> Extractor::extract(const Article& article) const {
           pattern->objectImpersonated && std::all_of(actors.begin(), actors.end(), [&](size_t m) {
             return cannotAttack(mentions[m].entity);
           });
-      const bool bare =
-          targets.empty() && repliedTo.empty() &&
-          ((actors.empty() && pattern->nominal &&
-            isOneOf(codedAs->cls, {"phishing", "ransomware"}) && specific()) ||
-           impersonation);
+      // "the malware then swipes all user contacts", "customer records were stolen", "the files
+      // were encrypted", "we found 50 vulnerabilities", "the bug was patched": an intrusion, a
+      // theft, an extortion, a deception or a flaw found or fixed is an act even when neither
+      // party is named. Only a finite form: an infinitive or a gerund ("the ability to harvest
+      // files", "not just about stealing passwords") names what can be done, and a bare form is
+      // often a noun ("name and address").
+      const bool unnamedAct =
+          !pattern->nominal && codedAs == pattern &&
+          (isOneOf(pattern->cls, {"breach", "vulnerability", "ransomware"}) ||
+           isOneOf(pattern->id, {"patch.fix", "patch.release", "phishing.trick"})) &&
+          actors.empty() && i > 0 && s.lower(i - 1) != "to" &&
+          (s.lower(i).ends_with("ed") || s.lower(i).ends_with("en") ||
+           (s.lower(i).ends_with("s") && pattern->cls != "patch") ||
+           isOneOf(s.lower(i), {"found", "stole", "sold", "took"}));
+      const bool bare = targets.empty() && repliedTo.empty() &&
+                        ((actors.empty() && pattern->nominal &&
+                          isOneOf(codedAs->cls, {"phishing", "ransomware"}) && specific()) ||
+                         impersonation || unnamedAct);
       if (bare) voice = "bare";
       if (!bare && ((actors.empty() && !actorUnknown) ||
                     (targets.empty() && repliedTo.empty() && !targetUnknown)))
@@ -1419,6 +1545,8 @@ std::vector<ExtractedEvent> Extractor::extract(const Article& article) const {
         ++k;
     }
     attributeIn(s, tokens, sentence, span, si, dateNear, sentenceEvents, events);
+    for (size_t k = sentenceEvents; k < events.size(); ++k)
+      if (events[k].action.cls == "accuse") discourse.addSource(events[k].actor);
   }
   // An undated mention ("reported") of an event the article also dates (a headline, a summary)
   // is the same event: keep only the dated one.

@@ -1078,8 +1078,11 @@ void SentenceMentions::findMentions() {
         i = stop;
         continue;
       }
+      // "the company", and "the technology company": a singular noun after "the" refers back
+      // whatever its modifiers ("the affected companies" are a new set).
+      const bool refersBack = definite && (start == head || !lower_[end - 1].ends_with("s"));
       mentions_.push_back({start, end, generic(agent->first, start, head, end),
-                           MentionKind::generic, false, definite && start == head});
+                           MentionKind::generic, false, refersBack});
       i = end;
       continue;
     }
