@@ -802,7 +802,10 @@ std::vector<ExtractedEvent> Extractor::extract(const Article& article) const {
         if (noun == patterns.end()) continue;
         codedAs = &*noun;
       }
-      if (!pattern->nominal && pattern->cls == "cyberattack") {
+      // "hacked with ransomware", "compromised the network with ransomware": an intrusion made
+      // with ransomware is a ransomware attack.
+      const bool breachVerb = !pattern->nominal && pattern->cls == "breach";
+      if (!pattern->nominal && (pattern->cls == "cyberattack" || breachVerb)) {
         // "targeted by an email scam": in the passive, an act after "by" is the instrument too.
         const bool passiveVerb = i > 0 && words::isBeAuxiliary(s.lower(i - 1));
         for (size_t k = last + 1; k + 1 < s.size() && k <= last + 10; ++k) {
@@ -810,7 +813,9 @@ std::vector<ExtractedEvent> Extractor::extract(const Article& article) const {
           for (size_t n = k + 1; n < s.size() && n <= k + 3; ++n) {
             auto instrument = triggerAt(dict_, s, n);
             if (instrument && instrument->pattern->nominal &&
-                isOneOf(instrument->pattern->cls, {"phishing", "ransomware", "breach"})) {
+                (breachVerb ? instrument->pattern->cls == "ransomware"
+                            : isOneOf(instrument->pattern->cls,
+                                      {"phishing", "ransomware", "breach"}))) {
               codedAs = instrument->pattern;
               for (size_t c = n; c < n + instrument->length; ++c) consumed[c] = true;
               break;
