@@ -236,7 +236,8 @@ bool capitalised(std::string_view w) {
 }
 
 bool allCapitals(std::string_view w) {
-  return w.size() >= 3 && std::all_of(w.begin(), w.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
+  return w.size() >= 3 &&
+         std::all_of(w.begin(), w.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
 }
 
 }  // namespace

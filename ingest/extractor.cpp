@@ -219,11 +219,12 @@ class Discourse {
     if (e.type == "person") return true;
     if (e.alias.empty()) return false;
     const std::string head = text::lower(e.alias.substr(e.alias.find_last_of(' ') + 1));
-    return isOneOf(head, {"man", "woman", "national", "citizen", "resident", "engineer",
-                          "businessman", "businesswoman", "contractor", "employee", "student",
-                          "scientist", "researcher", "expert", "analyst", "journalist",
-                          "reporter", "diplomat", "soldier", "officer", "sailor", "activist",
-                          "dissident", "official", "individual", "person"});
+    return isOneOf(
+        head, {"man",         "woman",         "national",   "citizen",    "resident",  "engineer",
+               "businessman", "businesswoman", "contractor", "employee",   "student",   "scientist",
+               "researcher",  "expert",        "analyst",    "journalist", "reporter",  "diplomat",
+               "soldier",     "officer",       "sailor",     "activist",   "dissident", "official",
+               "individual",  "person"});
   }
 
   std::vector<Remembered> recent_;   // named actors and attackers
@@ -813,9 +814,9 @@ std::vector<ExtractedEvent> Extractor::extract(const Article& article) const {
           for (size_t n = k + 1; n < s.size() && n <= k + 3; ++n) {
             auto instrument = triggerAt(dict_, s, n);
             if (instrument && instrument->pattern->nominal &&
-                (breachVerb ? instrument->pattern->cls == "ransomware"
-                            : isOneOf(instrument->pattern->cls,
-                                      {"phishing", "ransomware", "breach"}))) {
+                (breachVerb
+                     ? instrument->pattern->cls == "ransomware"
+                     : isOneOf(instrument->pattern->cls, {"phishing", "ransomware", "breach"}))) {
               codedAs = instrument->pattern;
               for (size_t c = n; c < n + instrument->length; ++c) consumed[c] = true;
               break;
@@ -1368,8 +1369,7 @@ std::vector<ExtractedEvent> Extractor::extract(const Article& article) const {
         // past act is an act that happened, not a kind of threat.
         if (last + 1 < s.size() && (k == 0 || !s.token(k - 1).word)) {
           const std::string& next = s.lower(last + 1);
-          return isOneOf(next, {"was", "were"}) ||
-                 (s.verbAt(last + 1) && next.ends_with("ed")) ||
+          return isOneOf(next, {"was", "were"}) || (s.verbAt(last + 1) && next.ends_with("ed")) ||
                  (isOneOf(next, {"has", "have", "had"}) && last + 2 < s.size() &&
                   s.lower(last + 2) == "been");
         }
@@ -1445,7 +1445,8 @@ std::vector<ExtractedEvent> Extractor::extract(const Article& article) const {
                          isOneOf(s.lower(w - 1), {"has", "have", "had", "also", "apparently",
                                                   "reportedly", "recently", "allegedly"})))
           --w;
-        if (const auto subject = usable(subjectBefore(s, w, 4)); !subject.empty()) t = subject.front();
+        if (const auto subject = usable(subjectBefore(s, w, 4)); !subject.empty())
+          t = subject.front();
       }
       // "Victims of the attack included WPP and Maersk": who the victims were.
       if (targets.size() == 1 && mentions[targets[0]].kind == MentionKind::generic &&
@@ -1575,4 +1576,3 @@ std::vector<ExtractedEvent> Extractor::extract(const Article& article) const {
 }
 
 }  // namespace dossier
-

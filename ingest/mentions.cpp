@@ -71,19 +71,20 @@ bool isCommonCapitalised(std::string_view lower) {
 // What the last word of an organisation's name says it is: "Licking County" is a local
 // government, "Boston Children's Hospital" a hospital. {type, sector}, or empty.
 std::pair<std::string_view, std::string_view> typeBySuffix(std::string_view lower) {
-  static const std::pair<std::string_view, std::pair<std::string_view, std::string_view>> kTypes[] = {
-      {"county", {"government", "GOV"}},     {"city", {"government", "GOV"}},
-      {"borough", {"government", "GOV"}},    {"township", {"government", "GOV"}},
-      {"parish", {"government", "GOV"}},     {"municipality", {"government", "GOV"}},
-      {"council", {"government", "GOV"}},    {"ministry", {"ministry", "GOV"}},
-      {"department", {"government", "GOV"}}, {"agency", {"government", "GOV"}},
-      {"police", {"police", "COP"}},         {"hospital", {"health", "HLH"}},
-      {"clinic", {"health", "HLH"}},         {"health", {"health", "HLH"}},
-      {"university", {"education", "EDU"}},  {"college", {"education", "EDU"}},
-      {"school", {"education", "EDU"}},      {"district", {"education", "EDU"}},
-      {"bank", {"finance", "BUS"}},          {"airlines", {"transport", "BUS"}},
-      {"airways", {"transport", "BUS"}},     {"party", {"party", "GOV"}},
-  };
+  static const std::pair<std::string_view, std::pair<std::string_view, std::string_view>> kTypes[] =
+      {
+          {"county", {"government", "GOV"}},     {"city", {"government", "GOV"}},
+          {"borough", {"government", "GOV"}},    {"township", {"government", "GOV"}},
+          {"parish", {"government", "GOV"}},     {"municipality", {"government", "GOV"}},
+          {"council", {"government", "GOV"}},    {"ministry", {"ministry", "GOV"}},
+          {"department", {"government", "GOV"}}, {"agency", {"government", "GOV"}},
+          {"police", {"police", "COP"}},         {"hospital", {"health", "HLH"}},
+          {"clinic", {"health", "HLH"}},         {"health", {"health", "HLH"}},
+          {"university", {"education", "EDU"}},  {"college", {"education", "EDU"}},
+          {"school", {"education", "EDU"}},      {"district", {"education", "EDU"}},
+          {"bank", {"finance", "BUS"}},          {"airlines", {"transport", "BUS"}},
+          {"airways", {"transport", "BUS"}},     {"party", {"party", "GOV"}},
+      };
   for (const auto& [suffix, type] : kTypes)
     if (lower == suffix) return type;
   return {};

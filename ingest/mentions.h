@@ -64,7 +64,8 @@ class SentenceMentions {
   const std::vector<TriggerPhrase>* triggersAt(size_t i) const { return triggersAt_[i]; }
   // True when some token starts a trigger phrase.
   bool hasTriggers() const {
-    return std::any_of(triggersAt_.begin(), triggersAt_.end(), [](auto* p) { return p != nullptr; });
+    return std::any_of(triggersAt_.begin(), triggersAt_.end(),
+                       [](auto* p) { return p != nullptr; });
   }
 
   // Makes generic mention `m` ("its defence ministry") the sector of country `countryId`.

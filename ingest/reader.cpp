@@ -224,7 +224,9 @@ void readArticles(const std::string& path, const ReaderOptions& o, const Article
     while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
       content.append(buffer, static_cast<size_t>(in.gcount()));
       if (content.size() > o.maxArticleBytes) {
-        onProblem({path, 0, fmt::format("input is over the {} byte limit for one article", o.maxArticleBytes)});
+        onProblem(
+            {path, 0,
+             fmt::format("input is over the {} byte limit for one article", o.maxArticleBytes)});
         return;
       }
     }

@@ -53,14 +53,14 @@ bool isAbbreviation(std::string_view word) {
 // of a state ("U.S. Department of Justice", "U.K. Foreign Secretary", "U.S. officials").
 bool continuesAcronym(std::string_view rest) {
   static constexpr std::array<std::string_view, 34> kWords = {
-      "Department", "Army",     "Navy",       "Air",         "Marine",    "Marines",
-      "Treasury",   "Attorney", "Secretary",  "President",   "Embassy",   "Senate",
-      "House",      "Congress", "Justice",    "State",       "Defense",   "Defence",
-      "Cyber",      "Government", "Supreme",  "District",    "Court",     "Coast",
-      "Homeland",   "Federal",  "National",   "Central",     "Foreign",   "Home",
-      "Intelligence", "Special", "Ambassador", "Commerce"};
+      "Department", "Army",      "Navy",         "Air",      "Marine",     "Marines",    "Treasury",
+      "Attorney",   "Secretary", "President",    "Embassy",  "Senate",     "House",      "Congress",
+      "Justice",    "State",     "Defense",      "Defence",  "Cyber",      "Government", "Supreme",
+      "District",   "Court",     "Coast",        "Homeland", "Federal",    "National",   "Central",
+      "Foreign",    "Home",      "Intelligence", "Special",  "Ambassador", "Commerce"};
   size_t n = 0;
-  while (n < rest.size() && ((rest[n] >= 'a' && rest[n] <= 'z') || (rest[n] >= 'A' && rest[n] <= 'Z')))
+  while (n < rest.size() &&
+         ((rest[n] >= 'a' && rest[n] <= 'z') || (rest[n] >= 'A' && rest[n] <= 'Z')))
     ++n;
   return std::find(kWords.begin(), kWords.end(), rest.substr(0, n)) != kWords.end();
 }

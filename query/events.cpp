@@ -77,8 +77,14 @@ EventRow rowFromExtracted(const Article& article, const ExtractedEvent& e) {
   r.target = entity(e.target);
   r.actorAlias = e.actor.alias;
   r.targetAlias = e.target.alias;
-  r.sources.push_back({article.id, article.url, article.title, article.published, e.sentence,
-                       e.pattern, e.confidence, {}});
+  r.sources.push_back({article.id,
+                       article.url,
+                       article.title,
+                       article.published,
+                       e.sentence,
+                       e.pattern,
+                       e.confidence,
+                       {}});
   r.hasEvidence = true;
   r.sentenceIndex = e.sentenceIndex;
   r.begin = e.begin;

@@ -131,7 +131,7 @@ class CurlClient final : public HttpClient {
     curl().easy_setopt(c, CURLOPT_HEADERFUNCTION, onHeader);
     curl().easy_setopt(c, CURLOPT_HEADERDATA, &t);
     curl().easy_setopt(c, CURLOPT_MAXFILESIZE_LARGE,
-                     static_cast<curl_off_t>(maxBytes));  // by Content-Length
+                       static_cast<curl_off_t>(maxBytes));  // by Content-Length
     if (options_.cancel != nullptr) {
       curl().easy_setopt(c, CURLOPT_XFERINFOFUNCTION, onProgress);
       curl().easy_setopt(c, CURLOPT_XFERINFODATA, options_.cancel);

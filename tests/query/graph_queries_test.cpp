@@ -105,12 +105,10 @@ TEST_CASE("timeline rows: both directions merged, same-day ties ordered, rows ou
   TempDir dir;
   auto store = Store::open(dir / "db");
   // Same day, both directions, labels and actors tying in every way the order names.
-  std::vector<ImportedMention> rows = {edge("Y", "statement", "X", 4, 1),
-                                       edge("X", "statement", "Y", 4, 2),
-                                       edge("X", "accuse", "Y", 4, 3),
-                                       edge("Y", "accuse", "X", 2, 4),
-                                       edge("X", "accuse", "Y", 6, 5),
-                                       edge("Y", "accuse", "X", 6, 6)};
+  std::vector<ImportedMention> rows = {
+      edge("Y", "statement", "X", 4, 1), edge("X", "statement", "Y", 4, 2),
+      edge("X", "accuse", "Y", 4, 3),    edge("Y", "accuse", "X", 2, 4),
+      edge("X", "accuse", "Y", 6, 5),    edge("Y", "accuse", "X", 6, 6)};
   store->importMentions(rows);
   store->finishImport();
   EventEdge kept;
@@ -118,11 +116,11 @@ TEST_CASE("timeline rows: both directions merged, same-day ties ordered, rows ou
     const auto t = timeline(*store, "X", std::string("Y"), {});
     std::vector<std::string> order;
     for (const auto& e : t)
-      order.push_back(fmt::format("{} {} {} {}", e.day - jan(1) + 1, e.actorId, e.label,
-                                  e.targetId));
-    CHECK(order == std::vector<std::string>{"2 Y Accuse X", "4 X Accuse Y",
-                                            "4 X Make statement Y", "4 Y Make statement X",
-                                            "6 X Accuse Y", "6 Y Accuse X"});
+      order.push_back(
+          fmt::format("{} {} {} {}", e.day - jan(1) + 1, e.actorId, e.label, e.targetId));
+    CHECK(order == std::vector<std::string>{"2 Y Accuse X", "4 X Accuse Y", "4 X Make statement Y",
+                                            "4 Y Make statement X", "6 X Accuse Y",
+                                            "6 Y Accuse X"});
     CHECK(timeline(*store, "Y", std::nullopt, {}).size() == 6);
     kept = t[1];
   }

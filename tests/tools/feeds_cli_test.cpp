@@ -292,8 +292,7 @@ TEST_CASE("feeds poll: one story under two URLs is one article") {
   auto events = runDossier(fmt::format("events --db {} --format jsonl", db), tmp);
   REQUIRE(events.exitCode == 0);
   REQUIRE_FALSE(events.out.empty());
-  CHECK(events.out.find("\"also_at\":[\"" + server.url("/story-b") + "\"]") !=
-        std::string::npos);
+  CHECK(events.out.find("\"also_at\":[\"" + server.url("/story-b") + "\"]") != std::string::npos);
   // Both URLs are known: a later poll reads neither again.
   r = runDossier(fmt::format("feeds poll --db {}", db), tmp);
   CHECK(lineFor(r.out, server.url("/dup.xml")) ==

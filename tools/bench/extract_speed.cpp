@@ -4,8 +4,8 @@
 #include <fmt/format.h>
 #include <algorithm>
 #include <chrono>
-#include <ctime>
 #include <cstdio>
+#include <ctime>
 #include <vector>
 
 #include "ingest/dictionary.h"
