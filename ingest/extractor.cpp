@@ -840,6 +840,13 @@ std::vector<ExtractedEvent> Extractor::extract(const Article& article) const {
       // "could be exploited" is how a vulnerability is reported; elsewhere the unrealised is no
       // event.
       if (pattern->cls != "vulnerability" && unrealised(s, i)) continue;
+      // "the group claims to be using a million proxies": a claim about what one does, not a
+      // disguise (unless it claims an affiliation: "claimed to be working for Microsoft").
+      if (pattern->id == "phishing.impersonate" && s.lower(last).starts_with("be") &&
+          last + 1 < s.size() && s.lower(last + 1).ends_with("ing") &&
+          !isOneOf(s.lower(last + 1),
+                   {"working", "calling", "representing", "acting", "writing", "speaking"}))
+        continue;
       // "accused China of hacking", "charged with spying", "suspected of spying for Iran": a
       // gerund after "of", "with" or "for" names the act, it does not report it.
       if (!pattern->nominal && i > 0 && isOneOf(s.lower(i - 1), {"of", "with", "for"}) &&
