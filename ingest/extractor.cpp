@@ -317,7 +317,9 @@ std::optional<Trigger> triggerAt(const Dictionary& dict, const SentenceMentions&
       contextOk = std::find(pattern.context.begin(), pattern.context.end(), s.lower(k)) !=
                   pattern.context.end();
     // An attacker as the subject says what "targeted" means: "hackers targeting a researcher".
-    if (!contextOk && pattern.cls == "cyberattack" && i > 0)
+    // Not for abuse of a product, which says an attack only with the payload it carries
+    // ("abused SS7 to redirect messages" vs "abusing ConnectWise to embed malicious code").
+    if (!contextOk && pattern.cls == "cyberattack" && pattern.id != "cyberattack.abuse" && i > 0)
       if (const auto group = s.leftGroup(i, 1); !group.empty()) {
         const Entity& subject = s.mentions()[group.front()].entity;
         contextOk = isHostile(subject) &&
