@@ -1451,6 +1451,22 @@ std::vector<ExtractedEvent> Extractor::extract(const Article& article) const {
           isOneOf(s.lower(last + 1), {"included", "include", "includes", "were", "are"})) {
         if (const auto named = usable(s.rightGroup(last + 1, 6)); !named.empty()) targets = named;
       }
+      // "issued a National Terrorism Advisory System bulletin about Iran": a name before the
+      // document noun names the document; the party warned about follows it.
+      if (pattern->id == "warn.issue") {
+        auto document = [&](size_t k) {
+          return std::find(pattern->context.begin(), pattern->context.end(), s.lower(k)) !=
+                 pattern->context.end();
+        };
+        size_t doc = last + 1;
+        while (doc < s.size() && doc <= last + 8 && !document(doc)) ++doc;
+        if (doc < s.size() && doc <= last + 8 && !targets.empty() &&
+            mentions[targets.front()].begin <= doc) {
+          doc = std::max(doc, mentions[targets.front()].end - 1);
+          while (doc + 1 < s.size() && document(doc + 1)) ++doc;
+          targets = usable(s.rightGroup(doc, 6));
+        }
+      }
       std::vector<std::pair<Entity, bool>> actorEnds, targetEnds;
       const bool attack = isAttack(codedAs->cls);
       for (size_t a : actors)
