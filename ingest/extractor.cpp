@@ -326,6 +326,12 @@ std::optional<Trigger> triggerAt(const Dictionary& dict, const SentenceMentions&
                     (subject.sector == "HAC" ||
                      isOneOf(subject.type, {"apt", "ransomware", "cybercrime", "hacktivist"}));
       }
+    // "a campaign targeting military entities": a participle describing a campaign of
+    // intrusions is an attack whatever its object.
+    if (!contextOk && pattern.id == "cyberattack.target" && i > 0 && s.lower(i).ends_with("ing"))
+      contextOk =
+          isOneOf(s.lower(i - 1), {"campaign", "campaigns", "operation", "operations", "activity",
+                                   "intrusions", "espionage", "cyberespionage"});
     // "Scammers sent emails to customers": messages an attacker sends are lures.
     if (!contextOk && pattern.id == "phishing.send" && i > 0)
       if (const auto group = s.leftGroup(i, 1); !group.empty()) {
@@ -1325,6 +1331,15 @@ std::vector<ExtractedEvent> Extractor::extract(const Article& article) const {
       // sentenced"): who acted is often unnamed, and the act is the news.
       // The one acted on must be named or of a known country ("The spies were expelled" says
       // too little).
+      // "Researchers spotted a campaign targeting banks": who speaks of a campaign did not run
+      // it; only an attacker as the subject did ("Charming Kitten is behind a campaign
+      // targeting researchers").
+      if (pattern->id == "cyberattack.target" && i > 0 &&
+          isOneOf(s.lower(i - 1), {"campaign", "campaigns", "operation", "operations", "activity",
+                                   "intrusions", "espionage", "cyberespionage"}))
+        actors.erase(std::remove_if(actors.begin(), actors.end(),
+                                    [&](size_t a) { return !isHostile(mentions[a].entity); }),
+                     actors.end());
       const bool legalPassive =
           voice == "passive" &&
           isOneOf(pattern->cls, {"arrest", "charge", "convict", "sentence", "expel", "sanction"}) &&
