@@ -318,13 +318,21 @@ std::optional<Trigger> triggerAt(const Dictionary& dict, const SentenceMentions&
       contextOk = std::find(pattern.context.begin(), pattern.context.end(), s.lower(k)) !=
                   pattern.context.end();
     // An attacker as the subject says what "targeted" means: "hackers targeting a researcher".
-    if (!contextOk && pattern.cls == "cyberattack" && i > 0)
+    // Not for abuse of a product, which says an attack only with the payload it carries
+    // ("abused SS7 to redirect messages" vs "abusing ConnectWise to embed malicious code").
+    if (!contextOk && pattern.cls == "cyberattack" && pattern.id != "cyberattack.abuse" && i > 0)
       if (const auto group = s.leftGroup(i, 1); !group.empty()) {
         const Entity& subject = s.mentions()[group.front()].entity;
         contextOk = isHostile(subject) &&
                     (subject.sector == "HAC" ||
                      isOneOf(subject.type, {"apt", "ransomware", "cybercrime", "hacktivist"}));
       }
+    // "a campaign targeting military entities": a participle describing a campaign of
+    // intrusions is an attack whatever its object.
+    if (!contextOk && pattern.id == "cyberattack.target" && i > 0 && s.lower(i).ends_with("ing"))
+      contextOk =
+          isOneOf(s.lower(i - 1), {"campaign", "campaigns", "operation", "operations", "activity",
+                                   "intrusions", "espionage", "cyberespionage"});
     // "Scammers sent emails to customers": messages an attacker sends are lures.
     if (!contextOk && pattern.id == "phishing.send" && i > 0)
       if (const auto group = s.leftGroup(i, 1); !group.empty()) {
@@ -1336,6 +1344,15 @@ std::vector<ExtractedEvent> Extractor::extract(const Article& article) const {
       // sentenced"): who acted is often unnamed, and the act is the news.
       // The one acted on must be named or of a known country ("The spies were expelled" says
       // too little).
+      // "Researchers spotted a campaign targeting banks": who speaks of a campaign did not run
+      // it; only an attacker as the subject did ("Charming Kitten is behind a campaign
+      // targeting researchers").
+      if (pattern->id == "cyberattack.target" && i > 0 &&
+          isOneOf(s.lower(i - 1), {"campaign", "campaigns", "operation", "operations", "activity",
+                                   "intrusions", "espionage", "cyberespionage"}))
+        actors.erase(std::remove_if(actors.begin(), actors.end(),
+                                    [&](size_t a) { return !isHostile(mentions[a].entity); }),
+                     actors.end());
       const bool legalPassive =
           voice == "passive" &&
           isOneOf(pattern->cls, {"arrest", "charge", "convict", "sentence", "expel", "sanction"}) &&
@@ -1461,6 +1478,22 @@ std::vector<ExtractedEvent> Extractor::extract(const Article& article) const {
           mentions[targets[0]].end <= i && last + 1 < s.size() &&
           isOneOf(s.lower(last + 1), {"included", "include", "includes", "were", "are"})) {
         if (const auto named = usable(s.rightGroup(last + 1, 6)); !named.empty()) targets = named;
+      }
+      // "issued a National Terrorism Advisory System bulletin about Iran": a name before the
+      // document noun names the document; the party warned about follows it.
+      if (pattern->id == "warn.issue") {
+        auto document = [&](size_t k) {
+          return std::find(pattern->context.begin(), pattern->context.end(), s.lower(k)) !=
+                 pattern->context.end();
+        };
+        size_t doc = last + 1;
+        while (doc < s.size() && doc <= last + 8 && !document(doc)) ++doc;
+        if (doc < s.size() && doc <= last + 8 && !targets.empty() &&
+            mentions[targets.front()].begin <= doc) {
+          doc = std::max(doc, mentions[targets.front()].end - 1);
+          while (doc + 1 < s.size() && document(doc + 1)) ++doc;
+          targets = usable(s.rightGroup(doc, 6));
+        }
       }
       std::vector<std::pair<Entity, bool>> actorEnds, targetEnds;
       const bool attack = isAttack(codedAs->cls);
