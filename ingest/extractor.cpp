@@ -1433,6 +1433,14 @@ std::vector<ExtractedEvent> Extractor::extract(const Article& article) const {
 
       auto emit = [&](const Entity& actor, bool actorWeak, const Entity& target, bool targetWeak) {
         if (actor.id == target.id && actor.id != kUnknownActorId) return;
+        // "compromise networks and obtain credentials": a conjoined verb of the class already
+        // coded between the same parties in this sentence adds no event, only a detail.
+        if (voice == "conjoined")
+          for (size_t k = events.size();
+               k-- > 0 && events[k].sentenceIndex == si && events[k].begin == span.begin;)
+            if (events[k].action.cls == codedAs->cls && events[k].actor.id == actor.id &&
+                events[k].target.id == target.id)
+              return;
         ExtractedEvent e;
         e.actor = actor;
         e.target = target;
