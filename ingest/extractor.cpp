@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <optional>
+#include <unordered_map>
 
 #include "ingest/dates.h"
 #include "ingest/mentions.h"
@@ -1601,6 +1602,22 @@ std::vector<ExtractedEvent> Extractor::extract(const Article& article) const {
     attributeIn(s, tokens, sentence, span, si, dateNear, sentenceEvents, events);
     for (size_t k = sentenceEvents; k < events.size(); ++k)
       if (events[k].action.cls == "accuse") discourse.addSource(events[k].actor);
+  }
+  // A named party's undated act ("reported") of a class the article has already dated for that
+  // party continues the dated account: "Citrix on Wednesday disclosed a zero-day ... The
+  // zero-day was disclosed by Citrix nine days after ..." takes Wednesday, not the publication.
+  std::unordered_map<std::string, std::pair<std::string, std::string>> lastDated;
+  for (auto& e : events) {
+    // A statement, though, is dated by the article that quotes it.
+    if (e.actor.id == kUnknownActorId || e.actor.id.starts_with("ANY.") || e.action.cls == "accuse")
+      continue;
+    const std::string key = e.actor.id + '\t' + e.action.cls;
+    if (e.precision != "reported") {
+      lastDated[key] = {e.date, e.precision};
+    } else if (auto it = lastDated.find(key); it != lastDated.end()) {
+      e.date = it->second.first;
+      e.precision = it->second.second;
+    }
   }
   // An undated mention ("reported") of an event the article also dates (a headline, a summary)
   // is the same event: keep only the dated one.
