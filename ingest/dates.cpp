@@ -248,7 +248,8 @@ std::optional<ResolvedDate> dateAt(const std::vector<text::Token>& t, size_t i, 
       y && word(i).size() == 4 && *y >= 1900 && *y <= pubYear + 1 && i > 0) {
     std::string p = low(i - 1);
     if (p == "in" || p == "since" || p == "during" || p == "of" || p == "early" || p == "late" ||
-        p == "until" || p == "throughout" || p == "the")  // "the 2019 attack"
+        p == "until" || p == "throughout" || p == "the" || p == "a" ||
+        p == "an")  // "the 2019 attack", "a 2021 indictment"
       return ResolvedDate{fmt::format("{:04}", *y), "year"};
   }
   return std::nullopt;
