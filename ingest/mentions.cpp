@@ -809,7 +809,10 @@ Entity SentenceMentions::generic(size_t agentIndex, size_t start, size_t head, s
   e.alias = surface(start, end);
   if (start == head) {
     e.id = std::string("ANY.") + a.code;
+    // The class label, and the noun the text uses when it says more ("unidentified companies
+    // (developers)"); the id keeps the class.
     e.name = "unidentified " + a.label;
+    if (const std::string noun = text::lower(e.alias); noun != a.label) e.name += " (" + noun + ")";
   } else {
     e.name = text::lower(e.alias);
     e.id = std::string("ANY.") + a.code + "." + slug(e.name);

@@ -48,3 +48,11 @@ TEST_CASE("a person named after a role takes the role's country and sector") {
   CHECK(giles.country == "GBR");
   CHECK(giles.sector == "MED");
 }
+
+TEST_CASE("a generic party is named by its class and by the noun the text uses") {
+  const Entity coders = only("Hackers tricked developers into installing a backdoor.", false);
+  CHECK(coders.id == "ANY.BUS");
+  CHECK(coders.name == "unidentified companies (developers)");
+  const Entity firms = only("Hackers tricked companies into installing a backdoor.", false);
+  CHECK(firms.name == "unidentified companies");
+}
