@@ -345,6 +345,12 @@ std::optional<Trigger> triggerAt(const Dictionary& dict, const SentenceMentions&
                                              "sms", "links", "attachments"});
       }
     if (!contextOk) continue;
+    // "psychological tricks", "their lures": a verb's -s form after a possessive pronoun or an
+    // -ical adjective is a plural noun, not the verb.
+    if (!pattern.nominal && n == 1 && i > 0 && s.lower(i).ends_with("s") &&
+        (isOneOf(s.lower(i - 1), {"its", "their", "his", "her", "our", "your"}) ||
+         s.lower(i - 1).ends_with("ical")))
+      continue;
     // Longer forms first; then the part of speech the position asks for; then specific context.
     int score = static_cast<int>(n) * 8 + (pattern.nominal == nounPosition ? 4 : 0) +
                 (pattern.context.empty() ? 0 : 2) + (pattern.nominal ? 0 : 1);
