@@ -128,6 +128,21 @@ class Discourse {
     remember(sources_, e);
   }
 
+  // "SecurityScorecard researchers": researchers named after an organisation the article has
+  // named are that organisation's.
+  std::optional<Entity> researchersOf(const ActorMention& m) const {
+    if (m.kind != MentionKind::generic || m.entity.sector != "RES") return std::nullopt;
+    const std::string alias = text::lower(m.entity.alias);
+    const size_t space = alias.find_last_of(' ');
+    if (space == std::string::npos || space == 0) return std::nullopt;
+    const std::string_view owner = std::string_view(alias).substr(0, space);
+    for (const auto* list : {&sources_, &recent_})
+      for (auto it = list->rbegin(); it != list->rend(); ++it)
+        if (isCompanyType(it->entity.type) || it->entity.id.starts_with("N."))
+          if (text::lower(it->entity.name) == owner) return it->entity;
+    return std::nullopt;
+  }
+
   // A generic actor other than attackers ("users", "Dutch hospitals"): an antecedent of "they"
   // only, when its phrase is plural.
   void addPlural(const Entity& e) {
@@ -682,6 +697,12 @@ std::vector<ExtractedEvent> Extractor::extract(const Article& article) const {
     // the sentences before.
     for (size_t mi = 0; mi < s.mentions().size(); ++mi) {
       auto& m = s.mentions()[mi];
+      if (auto e = discourse.researchersOf(m)) {
+        std::string alias = m.entity.alias;
+        m.entity = *e;
+        m.entity.alias = alias;
+        continue;
+      }
       if (m.kind != MentionKind::pronoun && !(m.kind == MentionKind::generic && m.definite))
         continue;
       if (m.kind == MentionKind::pronoun && mi > 0) {
