@@ -1588,6 +1588,17 @@ std::vector<ExtractedEvent> Extractor::extract(const Article& article) const {
       }
       if (actorEnds.empty() && targetEnds.empty() && !bare) continue;
       if (targetEnds.empty() && repliedTo.empty() && !targetUnknown && !targets.empty()) continue;
+      // "The attacks on Giles": a definite attack noun is one of the attacks the article has
+      // told of, by the group it last named.
+      if (actorEnds.empty() && attack && pattern->nominal && !targetEnds.empty() && i > 0 &&
+          s.lower(i - 1) == "the") {
+        ActorMention attackers;
+        attackers.kind = MentionKind::generic;
+        attackers.definite = true;
+        attackers.entity.sector = "HAC";
+        if (auto e = discourse.resolve(attackers); e && !e->id.starts_with("ANY."))
+          actorEnds.emplace_back(*e, true);
+      }
       if (actorEnds.empty()) actorEnds.emplace_back(unknownActor(), false);
       if (!repliedTo.empty()) {
         targetEnds.clear();
