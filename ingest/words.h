@@ -124,9 +124,13 @@ inline bool isDeterminer(std::string_view w) {
           "these", "those", "that", "our",   "your",    "all",  "any",  "no"});
 }
 
+// A negation word. Contractions count in both spellings: "hasn't" is one token, while a
+// typographic apostrophe splits "hasn’t" into "hasn", "’", "t", so the stem alone counts too.
 inline bool isNegation(std::string_view w) {
-  return isOneOf(w, {"not", "n't", "never", "no", "neither", "nor", "cannot", "didn't", "doesn't",
-                     "don't", "won't", "wasn't", "weren't", "hasn't", "haven't", "hadn't"});
+  if (w.size() > 3 && w.ends_with("n't")) return true;
+  return isOneOf(w, {"not",  "n't",   "never", "no",     "neither", "nor",     "cannot",
+                     "didn", "doesn", "don",   "wasn",   "weren",   "hasn",    "haven",
+                     "hadn", "isn",   "aren",  "couldn", "wouldn",  "shouldn", "mustn"});
 }
 
 inline bool isBeAuxiliary(std::string_view w) {
