@@ -888,6 +888,15 @@ std::vector<ExtractedEvent> Extractor::extract(const Article& article) const {
       if (!pattern->nominal && i > 0 && isOneOf(s.lower(i - 1), {"of", "with", "for"}) &&
           s.lower(i).ends_with("ing"))
         continue;
+      // "the leak sites of ransomware gangs": a place named after what is published there.
+      if (pattern->cls == "breach" && last + 1 < s.size() &&
+          isOneOf(s.lower(last + 1), {"site", "sites", "blog", "blogs"}))
+        continue;
+      // "detecting hacking", "preventing phishing": a gerund right after another is its object,
+      // the kind of act it is about.
+      if (!pattern->nominal && i > 0 && s.lower(i).ends_with("ing") &&
+          s.lower(i - 1).ends_with("ing") && s.verbAt(i - 1))
+        continue;
       // "email addresses", "their updates": a plural noun spelled like a verb.
       if (!pattern->nominal && i > 0 && s.lower(i).ends_with("s") &&
           (words::isDeterminer(s.lower(i - 1)) || words::isPossessive(s.token(i - 1).text) ||
