@@ -108,6 +108,14 @@ bool isGroupType(const Entity& e) {
   return e.sector == "HAC" || isOneOf(e.type, {"apt", "ransomware", "cybercrime", "hacktivist"});
 }
 
+// A name the dictionaries do not know, and that the text does not call an attacker, is no
+// attacker: "iPhone", "Windows", "Storm Center" or a company as the subject of "steal" or
+// "trick" is a misreading ("Apps like TeamViewer have been used in scams"), and a new group is
+// introduced as one ("a hacker known as Cipher0007", "the OurMine group").
+bool unprovenAttacker(const Entity& e) {
+  return !e.id.starts_with("ANY.") && isCompanyType(e.type) && !isHostile(e);
+}
+
 // The actors of an article so far, most recent last: what "he", "it", "the company" refer to.
 class Discourse {
  public:
@@ -563,7 +571,8 @@ void setEvidence(ExtractedEvent& e, std::string_view sentence, size_t sentenceIn
 template <typename DateNear>
 void attributeIn(const SentenceMentions& s, const std::vector<text::Token>& tokens,
                  std::string_view sentence, const text::Sentence& span, size_t si,
-                 const DateNear& dateNear, size_t firstEvent, std::vector<ExtractedEvent>& events) {
+                 const DateNear& dateNear, size_t firstEvent,
+                 const std::vector<Entity>& unprovenActors, std::vector<ExtractedEvent>& events) {
   const auto& mentions = s.mentions();
   for (size_t r = 0; r < s.size(); ++r) {
     if (!isReportingVerb(s.lower(r)) || s.mentionAt(r)) continue;
@@ -601,6 +610,10 @@ void attributeIn(const SentenceMentions& s, const std::vector<text::Token>& toke
                        [&](const Entity& a) { return a.id == attacker.id; }))
         accused.push_back(attacker);
     }
+    for (const Entity& subject : unprovenActors)
+      if (std::none_of(accused.begin(), accused.end(),
+                       [&](const Entity& a) { return a.id == subject.id; }))
+        accused.push_back(subject);
     // Attackers the source names: "SecurityScorecard said a China-linked threat group controls
     // the network", "Mandiant said APT29 was behind it".
     // (A warning about an attacker is a warning, already coded as one.)
@@ -674,6 +687,7 @@ void attributeIn(const SentenceMentions& s, const std::vector<text::Token>& toke
 std::vector<ExtractedEvent> Extractor::extract(const Article& article) const {
   std::vector<ExtractedEvent> events;
   Discourse discourse;
+  std::unordered_map<std::string, Entity> knownNames;  // by id: people and attackers named so far
   const std::string_view text = article.text;
   // Sentence 0 is the title (when it is not the text's first line), then the text's sentences.
   std::vector<std::pair<std::string_view, text::Sentence>> units;
@@ -692,6 +706,36 @@ std::vector<ExtractedEvent> Extractor::extract(const Article& article) const {
     SentenceMentions s(dict_, tokens);
     if (s.mentions().empty() && !s.hasTriggers()) continue;
 
+    // A name the article has shown to be a person or an attacker stays one ("Karim Baratov, 22,
+    // ... Baratov broke into", "a hacker known as Cipher0007 ... Cipher0007 stole"), and a
+    // person's surname alone is that person.
+    for (size_t k = 0; k < tokens.size() && !knownNames.empty(); ++k) {
+      if (!tokens[k].word || s.mentionAt(k) ||
+          !(tokens[k].text[0] >= 'A' && tokens[k].text[0] <= 'Z'))
+        continue;
+      if (auto it = knownNames.find("N." + s.lower(k)); it != knownNames.end())
+        s.addName(k, k + 1, it->second);
+    }
+    for (auto& m : s.mentions()) {
+      if (m.entity.id.empty() || m.entity.id.starts_with("ANY.")) continue;
+      if ((m.kind == MentionKind::name || isGroupType(m.entity)) &&
+          (m.entity.type == "person" || isHostile(m.entity))) {
+        if (m.entity.id.starts_with("N.")) knownNames[m.entity.id] = m.entity;
+        const std::string& name = m.entity.name;
+        if (m.entity.type == "person" && name.find(' ') != std::string::npos)
+          knownNames["N." + text::lower(name.substr(name.rfind(' ') + 1))] = m.entity;
+        // "The Dark Overlord (TDO) ... TDO leaked": the short name introduced beside it.
+        if (m.entity.alias.find(' ') == std::string::npos && m.entity.alias != name)
+          knownNames["N." + text::lower(m.entity.alias)] = m.entity;
+        continue;
+      }
+      if (!m.entity.id.starts_with("N.")) continue;
+      if (auto it = knownNames.find(m.entity.id); it != knownNames.end()) {
+        std::string alias = std::move(m.entity.alias);
+        m.entity = it->second;
+        m.entity.alias = std::move(alias);
+      }
+    }
     // Coreference: pronouns and "the company" take the entity they refer to: first an actor
     // named earlier in the same sentence ("LockBit said it had breached Boeing"), then one of
     // the sentences before.
@@ -798,6 +842,9 @@ std::vector<ExtractedEvent> Extractor::extract(const Article& article) const {
     };
 
     size_t lastTrigger = 0;
+    // Names the sentence makes the subject of an attack without showing them attackers: what a
+    // source says of them is still attributed to them ("Arctic Wolf said GIFTEDCROOK steals").
+    std::vector<Entity> unprovenActors;
     std::vector<size_t> lastActors, lastTargets;
     std::vector<bool> impersonated(s.mentions().size(), false);  // "posing as Netflix"
     std::optional<size_t> lastVerbEnd;            // last token of the latest verb trigger
@@ -1542,9 +1589,14 @@ std::vector<ExtractedEvent> Extractor::extract(const Article& article) const {
       }
       std::vector<std::pair<Entity, bool>> actorEnds, targetEnds;
       const bool attack = isAttack(codedAs->cls);
-      for (size_t a : actors)
-        if (!(attack && cannotAttack(mentions[a].entity)))
+      bool unproven = false;  // the subject was a name not shown to be an attacker
+      for (size_t a : actors) {
+        if (attack && unprovenAttacker(mentions[a].entity)) {
+          unproven = true;
+          unprovenActors.push_back(mentions[a].entity);
+        } else if (!(attack && cannotAttack(mentions[a].entity)))
           actorEnds.emplace_back(mentions[a].entity, mentions[a].weak);
+      }
       for (size_t t : targets) {
         // "servers at Saudi Aramco", "the systems of a hospital trust": the owner is the victim.
         if (isCyber(codedAs->cls) && mentions[t].entity.sector == "SYS" &&
@@ -1595,7 +1647,7 @@ std::vector<ExtractedEvent> Extractor::extract(const Article& article) const {
           break;
         }
       }
-      if (actorEnds.empty() && targetEnds.empty() && !bare) continue;
+      if (actorEnds.empty() && targetEnds.empty() && !bare && !unproven) continue;
       if (targetEnds.empty() && repliedTo.empty() && !targetUnknown && !targets.empty()) continue;
       // "The attacks on Giles": a definite attack noun is one of the attacks the article has
       // told of, by the group it last named.
@@ -1646,7 +1698,7 @@ std::vector<ExtractedEvent> Extractor::extract(const Article& article) const {
       else
         ++k;
     }
-    attributeIn(s, tokens, sentence, span, si, dateNear, sentenceEvents, events);
+    attributeIn(s, tokens, sentence, span, si, dateNear, sentenceEvents, unprovenActors, events);
     for (size_t k = sentenceEvents; k < events.size(); ++k)
       if (events[k].action.cls == "accuse") discourse.addSource(events[k].actor);
   }

@@ -364,6 +364,27 @@ void SentenceMentions::giveCountry(size_t m, const std::string& countryId) {
   mention.definite = false;
 }
 
+bool SentenceMentions::addName(size_t begin, size_t end, const Entity& entity) {
+  if (begin >= end || end > tokens_.size()) return false;
+  for (size_t k = begin; k < end; ++k)
+    if (mentionOf_[k] >= 0) return false;
+  ActorMention m;
+  m.begin = begin;
+  m.end = end;
+  m.entity = entity;
+  m.entity.alias = surface(begin, end);
+  m.kind = MentionKind::name;
+  const auto at = std::find_if(mentions_.begin(), mentions_.end(),
+                               [&](const ActorMention& o) { return o.begin > begin; });
+  mentions_.insert(at, std::move(m));
+  std::fill(mentionOf_.begin(), mentionOf_.end(), -1);
+  for (size_t i = 0; i < mentions_.size(); ++i)
+    for (size_t k = mentions_[i].begin; k < mentions_[i].end; ++k)
+      mentionOf_[k] = static_cast<int>(i);
+  for (size_t k = begin; k < end; ++k) verbAt_[k] = false;
+  return true;
+}
+
 std::string_view SentenceMentions::word(size_t i) const {
   return i < tokens_.size() ? tokens_[i].text : std::string_view();
 }
@@ -635,30 +656,64 @@ void SentenceMentions::mergeOwners() {
 void SentenceMentions::mergeAppositions() {
   // "the threat actor TA423", "a China-linked group known as Mustang Panda", "hackers dubbed
   // UNC6293": an attacker named by its kind, then by its name, is the named one.
-  static const WordSet kJoiners{"dubbed", "known", "as", "tracked",      "called", "named", "aka",
-                                "a.k.a.", ",",     "\"", "\xe2\x80\x9c", "the",    "group"};
+  // "a hacker that goes by the nickname of Cipher0007", "the hackers, who identified themselves
+  // as 'Turkish Crime Family'", "a hacker (or hacker group) known as The Dark Overlord": the
+  // longer ways of saying so.
+  static const WordSet kJoiners{
+      "dubbed",     "known",      "as",       "tracked",   "called",       "named",
+      "aka",        "a.k.a.",     ",",        "\"",        "\xe2\x80\x9c", "\xe2\x80\x98",
+      "'",          "the",        "group",    ")",         "who",          "that",
+      "goes",       "go",         "going",    "went",      "by",           "under",
+      "nickname",   "handle",     "moniker",  "alias",     "name",         "of",
+      "calls",      "call",       "calling",  "itself",    "themselves",   "himself",
+      "identified", "identifies", "identify", "describes", "described",    "self-styled",
+      "online"};
   for (size_t m = 0; m + 1 < mentions_.size(); ++m) {
     ActorMention& kind = mentions_[m];
-    const ActorMention& name = mentions_[m + 1];
-    if (kind.entity.sector != "HAC" || name.begin < kind.end || name.begin - kind.end > 3) continue;
+    // "calling themselves the Turkish Crime Family": a demonym opens the name.
+    size_t n = m + 1;
+    if (n + 1 < mentions_.size() && mentions_[n].entity.type == "country" &&
+        mentions_[n].end == mentions_[n + 1].begin && mentions_[n + 1].kind == MentionKind::name &&
+        isUpper(tokens_[mentions_[n].begin].text[0]))
+      ++n;
+    const ActorMention& name = mentions_[n];
+    const size_t nameBegin = mentions_[m + 1].begin;
+    if (name.begin < kind.end || nameBegin - kind.end > 8) continue;
     const bool named = name.kind == MentionKind::name ||
                        isOneOf(name.entity.type, {"apt", "ransomware", "cybercrime", "hacktivist"});
     if (!named) continue;
-    bool joined = true;
-    for (size_t k = kind.end; k < name.begin && joined; ++k) joined = kJoiners.contains(lower_[k]);
+    bool joined = true, handle = false;
+    for (size_t k = kind.end; k < nameBegin && joined; ++k) {
+      joined = kJoiners.contains(lower_[k]);
+      handle = handle || isOneOf(lower_[k], {"nickname", "handle", "moniker"});
+    }
     if (!joined) continue;
+    if (kind.entity.sector != "HAC") {
+      // "the vendor who goes by the handle of SunTzu583": a handle names someone.
+      if (handle && name.kind == MentionKind::name &&
+          (kind.kind == MentionKind::generic || kind.kind == MentionKind::composite))
+        mentions_[n].entity.type = "person";
+      continue;
+    }
     Entity e = name.entity;
     if (name.kind == MentionKind::name) {
       e.type = "hackers";
       e.sector = "HAC";
+      if (n > m + 1) {
+        e.country = mentions_[m + 1].entity.id;
+        e.name = surface(nameBegin, name.end);
+        e.id = "N." + slug(e.name);
+      }
       if (e.country.empty()) e.country = kind.entity.country;
     }
-    e.alias = surface(kind.begin, name.end);
+    // The noun and the name, or the name alone when a clause joins them.
+    e.alias = surface(nameBegin - kind.end > 3 ? nameBegin : kind.begin, name.end);
     kind.entity = std::move(e);
     kind.end = name.end;
     kind.kind = name.kind;
     kind.definite = false;
-    mentions_.erase(mentions_.begin() + static_cast<std::ptrdiff_t>(m + 1));
+    mentions_.erase(mentions_.begin() + static_cast<std::ptrdiff_t>(m + 1),
+                    mentions_.begin() + static_cast<std::ptrdiff_t>(n + 1));
   }
   // "British journalist Jane Smith", "Russian military expert Keir Giles": a person named after
   // the role that describes them is that person, of the role's country and sector. A role
@@ -722,6 +777,64 @@ void SentenceMentions::mergeAppositions() {
     name.entity.sector = role.entity.sector;
     name.end = role.end;
     mentions_.erase(mentions_.begin() + static_cast<std::ptrdiff_t>(m + 1));
+  }
+  // "The Dark Overlord (TDO)", "Federal Bureau of Investigation (FBI)": an acronym in
+  // parentheses right after a name, of its initials, is that name.
+  for (size_t m = 0; m + 1 < mentions_.size(); ++m) {
+    const ActorMention& full = mentions_[m];
+    ActorMention& acronym = mentions_[m + 1];
+    if (acronym.begin != full.end + 1 || tokens_[full.end].text != "(" ||
+        acronym.end != acronym.begin + 1 || acronym.end >= tokens_.size() ||
+        tokens_[acronym.end].text != ")" || full.entity.id.empty())
+      continue;
+    std::string initials;
+    for (size_t k = full.begin; k < full.end; ++k)
+      if (tokens_[k].word && isUpper(tokens_[k].text[0])) initials += tokens_[k].text[0];
+    const std::string_view letters = tokens_[acronym.begin].text;
+    if (initials.size() < 2 || letters.size() < 2 || letters.size() > initials.size() ||
+        !std::all_of(letters.begin(), letters.end(), [](char c) { return isUpper(c); }))
+      continue;
+    // The acronym's letters in order among the initials ("TDO" of "The Dark Overlord").
+    size_t at = 0;
+    for (char c : initials)
+      if (at < letters.size() && c == letters[at]) ++at;
+    if (at != letters.size()) continue;
+    acronym.entity = full.entity;
+    acronym.entity.alias = std::string(letters);
+    acronym.kind = full.kind;
+  }
+  // "a 29-year-old Latvian named Aleksey Belan", "a Russian called Ivan": one of a nationality,
+  // named, is a person of that country.
+  for (size_t m = 0; m + 1 < mentions_.size(); ++m) {
+    ActorMention& demonym = mentions_[m];
+    const ActorMention& name = mentions_[m + 1];
+    if (demonym.entity.type != "country" || name.kind != MentionKind::name ||
+        name.begin != demonym.end + 1 || !isOneOf(lower_[demonym.end], {"named", "called"}) ||
+        demonym.begin == 0 ||
+        (!isOneOf(lower_[demonym.begin - 1], {"a", "an"}) &&
+         !lower_[demonym.begin - 1].ends_with("-old")))
+      continue;
+    Entity person = name.entity;
+    person.type = "person";
+    person.country = demonym.entity.id;
+    demonym.entity = std::move(person);
+    demonym.end = name.end;
+    demonym.kind = MentionKind::name;
+    demonym.weak = false;
+    mentions_.erase(mentions_.begin() + static_cast<std::ptrdiff_t>(m + 1));
+  }
+  // "Evaldas Rimasauskas, 48,": a name with an age in apposition is a person.
+  for (ActorMention& name : mentions_) {
+    if (name.kind != MentionKind::name || name.entity.type == "person" ||
+        name.end + 2 >= tokens_.size() || tokens_[name.end].text != ",")
+      continue;
+    const std::string_view age = tokens_[name.end + 1].text;
+    if (age.size() != 2 ||
+        !std::all_of(age.begin(), age.end(), [](char c) { return c >= '0' && c <= '9'; }))
+      continue;
+    if (!isOneOf(lower_[name.end + 2], {",", "of", "from", "who", "and", "was", "is", "has"}))
+      continue;
+    name.entity.type = "person";
   }
   // "TA423, also known as Red Ladon", "APT40 (aka Leviathan)": the second name is an alias of
   // the first, not another actor.

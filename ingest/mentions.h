@@ -52,6 +52,10 @@ class SentenceMentions {
 
   const std::vector<ActorMention>& mentions() const { return mentions_; }
   std::vector<ActorMention>& mentions() { return mentions_; }
+  // Adds a name mention of `entity` over tokens [begin, end), which no mention may cover yet
+  // (returns false, adding nothing, if one does): a name the article has introduced before
+  // ("Baratov" at the start of a sentence, after "Karim Baratov, 22,").
+  bool addName(size_t begin, size_t end, const Entity& entity);
   std::optional<size_t> mentionAt(size_t token) const;
 
   size_t size() const { return tokens_.size(); }
