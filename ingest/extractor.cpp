@@ -1591,7 +1591,7 @@ std::vector<ExtractedEvent> Extractor::extract(const Article& article) const {
       const bool attack = isAttack(codedAs->cls);
       bool unproven = false;  // the subject was a name not shown to be an attacker
       for (size_t a : actors) {
-        if (attack && unprovenAttacker(mentions[a].entity)) {
+        if (attack && !cannotAttack(mentions[a].entity) && unprovenAttacker(mentions[a].entity)) {
           unproven = true;
           unprovenActors.push_back(mentions[a].entity);
         } else if (!(attack && cannotAttack(mentions[a].entity)))
