@@ -112,8 +112,15 @@ bool isGroupType(const Entity& e) {
 // attacker: "iPhone", "Windows", "Storm Center" or a company as the subject of "steal" or
 // "trick" is a misreading ("Apps like TeamViewer have been used in scams"), and a new group is
 // introduced as one ("a hacker known as Cipher0007", "the OurMine group").
-bool unprovenAttacker(const Entity& e) {
-  return !e.id.starts_with("ANY.") && isCompanyType(e.type) && !isHostile(e);
+// Civil bodies of a state (its tax office, a city, a ministry, a cyber-security centre) warn
+// of, suffer and investigate attacks; a state's attacks are its government's, services' or
+// military's ("the Chinese government", the MSS, the GRU).
+// Its diplomats and officials may still spy.
+bool unprovenAttacker(const Entity& e, const std::string& cls) {
+  if (e.id.starts_with("ANY.") || isHostile(e)) return false;
+  if (isOneOf(e.type, {"government", "ministry", "security", "cyber"}))
+    return cls != "spy" && e.sector != "DIP" && !(e.id.size() == 7 && e.id.ends_with(".GOV"));
+  return isCompanyType(e.type);
 }
 
 // The actors of an article so far, most recent last: what "he", "it", "the company" refer to.
@@ -1591,7 +1598,8 @@ std::vector<ExtractedEvent> Extractor::extract(const Article& article) const {
       const bool attack = isAttack(codedAs->cls);
       bool unproven = false;  // the subject was a name not shown to be an attacker
       for (size_t a : actors) {
-        if (attack && !cannotAttack(mentions[a].entity) && unprovenAttacker(mentions[a].entity)) {
+        if (attack && !cannotAttack(mentions[a].entity) &&
+            unprovenAttacker(mentions[a].entity, codedAs->cls)) {
           unproven = true;
           unprovenActors.push_back(mentions[a].entity);
         } else if (!(attack && cannotAttack(mentions[a].entity)))
