@@ -1610,8 +1610,10 @@ std::vector<ExtractedEvent> Extractor::extract(const Article& article) const {
         if (isCyber(codedAs->cls) && mentions[t].entity.sector == "SYS" &&
             mentions[t].kind == MentionKind::generic) {
           const size_t after = mentions[t].end;
+          // "stole 640,000 accounts from Sony": what is taken is taken from its owner.
           if (after + 1 < s.size() &&
-              isOneOf(s.lower(after), {"at", "of", "belonging", "owned", "operated", "run"})) {
+              (isOneOf(s.lower(after), {"at", "of", "belonging", "owned", "operated", "run"}) ||
+               (s.lower(after) == "from" && pattern->id == "breach.steal"))) {
             for (size_t k = after + 1; k < s.size() && k <= after + 4; ++k) {
               auto owner = s.mentionAt(k);
               if (!owner) {
