@@ -423,6 +423,11 @@ bool adjectivalParticiple(const Dictionary& dict, const SentenceMentions& s, siz
                              "and", "or", "while", "after", "before", "without"});
   }
   if (!(w.ends_with("ed") || w.ends_with("en"))) return false;
+  // "the network includes infected IoT devices": what a whole includes is a thing described.
+  if (isOneOf(before, {"include", "includes", "included", "including", "contain", "contains",
+                       "contained", "containing", "comprise", "comprises", "comprising"}) &&
+      s.token(k + 1).word && !s.verbAt(k + 1))
+    return true;
   if (!(words::isDeterminer(before) || before.ends_with("ly") ||
         isOneOf(before, {"by", "with", "from", "in", "via", "through", "for", "on"})))
     return false;
