@@ -928,6 +928,18 @@ std::vector<ExtractedEvent> Extractor::extract(const Article& article) const {
         if (s.lower(k) == "," || s.mentionAt(k)) break;
         if (words::isNegation(s.lower(k))) negated = true;
       }
+      // "no client data was compromised", "none of the records were stolen": a passive whose
+      // subject is nothing.
+      for (size_t a = i; !negated && a-- > 0 && i - a <= 3;) {
+        if (!words::isBeAuxiliary(s.lower(a))) continue;
+        while (a > 0 && isOneOf(s.lower(a - 1), {"has", "have", "had", "was", "were", "been"})) --a;
+        for (size_t k = a; k-- > 0 && a - k <= 4;) {
+          if (!s.token(k).word || s.verbAt(k) || isOneOf(s.lower(k), {"to", "of", "that", "than"}))
+            break;
+          if (isOneOf(s.lower(k), {"no", "none"})) negated = true;
+        }
+        break;
+      }
       if (negated) continue;
       if (isOneOf(pattern->cls, {"breach", "cyberattack", "phishing", "ransomware"}) &&
           irrealis(s, i))
