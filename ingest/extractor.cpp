@@ -933,10 +933,17 @@ std::vector<ExtractedEvent> Extractor::extract(const Article& article) const {
       for (size_t a = i; !negated && a-- > 0 && i - a <= 3;) {
         if (!words::isBeAuxiliary(s.lower(a))) continue;
         while (a > 0 && isOneOf(s.lower(a - 1), {"has", "have", "had", "was", "were", "been"})) --a;
-        for (size_t k = a; k-- > 0 && a - k <= 4;) {
-          if (!s.token(k).word || s.verbAt(k) || isOneOf(s.lower(k), {"to", "of", "that", "than"}))
-            break;
-          if (isOneOf(s.lower(k), {"no", "none"})) negated = true;
+        // The subject's determiner: "no" before its noun, or "none" before its "of".
+        // ("no risk of data being stolen" negates the risk, not the theft.)
+        bool pastOf = false;
+        for (size_t k = a; k-- > 0 && a - k <= 7 && !negated;) {
+          if (!s.token(k).word || s.verbAt(k) || isOneOf(s.lower(k), {"to", "that", "than"})) break;
+          if (s.lower(k) == "of") {
+            negated = k > 0 && s.lower(k - 1) == "none";
+            pastOf = true;
+          } else if (!pastOf && isOneOf(s.lower(k), {"no", "none"})) {
+            negated = true;
+          }
         }
         break;
       }
