@@ -522,10 +522,19 @@ std::vector<size_t> subjectBefore(const SentenceMentions& s, size_t i, size_t ma
       first = *s.mentionAt(k - 2);
       k = mentions[first].begin;
     }
-    if (k < 2 || !isOneOf(s.lower(k - 1), {"in", "at", "near", "outside"})) break;
-    const auto owner = s.mentionAt(k - 2);
-    if (!owner) break;
+    if (k < 1 || !isOneOf(s.lower(k - 1), {"in", "at", "near", "outside", "from", "across",
+                                            "throughout", "within"}))
+      break;
     const Entity& place = mentions[first].entity;
+    const auto owner = k >= 2 ? s.mentionAt(k - 2) : std::nullopt;
+    // "In India, we have seen ...", "readers in the UK alerted us": a place is no subject.
+    if (!owner) {
+      if (place.type == "country" && mentions[first].weak == false &&
+          isOneOf(s.lower(k - 1), {"in", "at", "near", "across", "throughout", "within"}))
+        return {};
+      break;
+    }
+    if (!isOneOf(s.lower(k - 1), {"in", "at", "near", "outside"})) break;
     if (!(place.type == "country" || place.type == "named" || place.id.empty())) break;
     // ("Hackers in China": the country says more than "hackers" alone.)
     if (place.type == "country" && mentions[*owner].entity.id.starts_with("ANY.")) break;
