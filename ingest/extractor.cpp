@@ -523,7 +523,7 @@ std::vector<size_t> subjectBefore(const SentenceMentions& s, size_t i, size_t ma
       k = mentions[first].begin;
     }
     if (k < 1 || !isOneOf(s.lower(k - 1), {"in", "at", "near", "outside", "from", "across",
-                                            "throughout", "within"}))
+                                           "throughout", "within"}))
       break;
     const Entity& place = mentions[first].entity;
     const auto owner = k >= 2 ? s.mentionAt(k - 2) : std::nullopt;
@@ -541,6 +541,23 @@ std::vector<size_t> subjectBefore(const SentenceMentions& s, size_t i, size_t ma
     group = {*owner};
   }
   return group;
+}
+
+// Whether a mention is the speaker of a statement: "Simmons said", "Palani Bala, Arctos' CTO,
+// claims".
+bool speaks(const SentenceMentions& s, const ActorMention& m) {
+  static const WordSet kSpeech{"said",  "says",   "told",    "tells",     "claims", "claimed",
+                               "added", "adds",   "noted",   "explained", "wrote",  "stated",
+                               "asked", "warned", "replied", "insisted",  "argued"};
+  size_t k = m.end;
+  // Over a comma or an apposition after a name: "Palani Bala, Arctos' CTO, claims".
+  if (k + 1 < s.size() && s.lower(k) == "," &&
+      (m.entity.type == "person" || m.kind == MentionKind::name)) {
+    size_t close = k + 1;
+    while (close < s.size() && close <= k + 7 && s.lower(close) != ",") ++close;
+    k = close < s.size() && close <= k + 7 ? close + 1 : k + 1;
+  }
+  return k < s.size() && kSpeech.contains(s.lower(k));
 }
 
 // Who may be the source of an attribution: anyone but the attackers themselves.
@@ -1629,7 +1646,8 @@ std::vector<ExtractedEvent> Extractor::extract(const Article& article) const {
       }
       std::vector<std::pair<Entity, bool>> actorEnds, targetEnds;
       const bool attack = isAttack(codedAs->cls);
-      bool unproven = false;  // the subject was a name not shown to be an attacker
+      bool unproven = false;        // the subject was a name not shown to be an attacker
+      bool speakerDropped = false;  // the object was who speaks of the act
       for (size_t a : actors) {
         if (attack && !cannotAttack(mentions[a].entity) &&
             unprovenAttacker(mentions[a].entity, codedAs->cls)) {
@@ -1659,6 +1677,12 @@ std::vector<ExtractedEvent> Extractor::extract(const Article& article) const {
             }
           }
         }
+        // "... was a variant of ransomware known as SamSam, Simmons said": the one who speaks
+        // of the attack is not its victim.
+        if (attack && speaks(s, mentions[t])) {
+          speakerDropped = true;
+          continue;
+        }
         if (!(attack && cannotBeAttacked(mentions[t].entity)))
           targetEnds.emplace_back(mentions[t].entity, mentions[t].weak);
       }
@@ -1684,14 +1708,19 @@ std::vector<ExtractedEvent> Extractor::extract(const Article& article) const {
             crossed = isOneOf(s.lower(k), {";", ":", "but", "while", "although", "said", "says"}) ||
                       s.verbAt(k);
           if (crossed) break;
-          if (cannotBeAttacked(cand.entity) || isHostile(cand.entity) || impersonated[m]) continue;
+          if (cannotBeAttacked(cand.entity) || isHostile(cand.entity) || impersonated[m] ||
+              speaks(s, cand))
+            continue;
           targetEnds.emplace_back(cand.entity, true);
           confidence -= 0.1;
           break;
         }
       }
-      if (actorEnds.empty() && targetEnds.empty() && !bare && !unproven) continue;
-      if (targetEnds.empty() && repliedTo.empty() && !targetUnknown && !targets.empty()) continue;
+      if (actorEnds.empty() && targetEnds.empty() && !bare && !unproven && !speakerDropped)
+        continue;
+      if (targetEnds.empty() && repliedTo.empty() && !targetUnknown && !speakerDropped &&
+          !targets.empty())
+        continue;
       // "The attacks on Giles": a definite attack noun is one of the attacks the article has
       // told of, by the group it last named.
       if (actorEnds.empty() && attack && pattern->nominal && !targetEnds.empty() && i > 0 &&
