@@ -158,6 +158,16 @@ class Discourse {
     return std::nullopt;
   }
 
+  // "According to data released by NCC Group, ... Researchers have determined that": bare
+  // researchers, right after an organisation was quoted, are that organisation's.
+  std::optional<Entity> quotedResearchers(const ActorMention& m) const {
+    if (m.kind != MentionKind::generic || m.definite || m.entity.sector != "RES" ||
+        sources_.empty() ||
+        !isOneOf(text::lower(m.entity.alias), {"researchers", "security researchers"}))
+      return std::nullopt;
+    return sources_.back().entity;
+  }
+
   // A generic actor other than attackers ("users", "Dutch hospitals"): an antecedent of "they"
   // only, when its phrase is plural.
   void addPlural(const Entity& e) {
@@ -606,18 +616,26 @@ void setEvidence(ExtractedEvent& e, std::string_view sentence, size_t sentenceIn
 // Attribution: a source that reports an attack by a named attacker accuses the attacker
 // ("Dutch intelligence agencies said Chinese state-backed cyberspies gained access to ...",
 // "Google attributed the campaign to APT29", "according to Proofpoint, TA423 targeted ...").
+// Every source that may report is appended to `reporters`, attribution or not.
 template <typename DateNear>
 void attributeIn(const SentenceMentions& s, const std::vector<text::Token>& tokens,
                  std::string_view sentence, const text::Sentence& span, size_t si,
                  const DateNear& dateNear, size_t firstEvent,
-                 const std::vector<Entity>& unprovenActors, std::vector<ExtractedEvent>& events) {
+                 const std::vector<Entity>& unprovenActors, std::vector<ExtractedEvent>& events,
+                 std::vector<Entity>& reporters) {
   const auto& mentions = s.mentions();
   for (size_t r = 0; r < s.size(); ++r) {
     if (!isReportingVerb(s.lower(r)) || s.mentionAt(r)) continue;
     std::vector<size_t> sources;
-    if (s.lower(r) == "according" && r + 1 < s.size() && s.lower(r + 1) == "to")
+    if (s.lower(r) == "according" && r + 1 < s.size() && s.lower(r + 1) == "to") {
       sources = s.rightGroup(r + 1, 3);
-    else if (r + 1 < s.size() && s.lower(r + 1) == "by")  // "first documented by Unit 42"
+      // "according to data released by NCC Group", "according to a report published by X".
+      for (size_t k = r + 2; sources.empty() && k + 1 < s.size() && k <= r + 6; ++k)
+        if (s.lower(k) == "by" &&
+            isOneOf(s.lower(k - 1), {"released", "published", "compiled", "gathered", "issued",
+                                     "collected", "conducted", "shared", "provided"}))
+          sources = s.rightGroup(k, 3);
+    } else if (r + 1 < s.size() && s.lower(r + 1) == "by")  // "first documented by Unit 42"
       sources = s.rightGroup(r + 1, 4);
     else
       sources = speakers(s, r);
@@ -692,6 +710,7 @@ void attributeIn(const SentenceMentions& s, const std::vector<text::Token>& toke
     for (size_t src : sources) {
       const Entity& source = mentions[src].entity;
       if (!canReport(source)) continue;
+      reporters.push_back(source);
       for (const Entity& target : accused) {
         if (target.id == source.id) continue;
         // "\"An indictment by the DOJ assessed that TA423 ...,\" researchers said": the
@@ -779,7 +798,9 @@ std::vector<ExtractedEvent> Extractor::extract(const Article& article) const {
     // the sentences before.
     for (size_t mi = 0; mi < s.mentions().size(); ++mi) {
       auto& m = s.mentions()[mi];
-      if (auto e = discourse.researchersOf(m)) {
+      auto researchers = discourse.researchersOf(m);
+      if (!researchers) researchers = discourse.quotedResearchers(m);
+      if (const auto& e = researchers) {
         std::string alias = m.entity.alias;
         m.entity = *e;
         m.entity.alias = alias;
@@ -1770,7 +1791,12 @@ std::vector<ExtractedEvent> Extractor::extract(const Article& article) const {
       else
         ++k;
     }
-    attributeIn(s, tokens, sentence, span, si, dateNear, sentenceEvents, unprovenActors, events);
+    // Who reports ("according to data released by NCC Group") is what "the researchers" of the
+    // next sentences refers to, whether or not this sentence attributes anything.
+    std::vector<Entity> reporters;
+    attributeIn(s, tokens, sentence, span, si, dateNear, sentenceEvents, unprovenActors, events,
+                reporters);
+    for (const Entity& r : reporters) discourse.addSource(r);
     for (size_t k = sentenceEvents; k < events.size(); ++k)
       if (events[k].action.cls == "accuse") discourse.addSource(events[k].actor);
   }
