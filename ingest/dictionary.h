@@ -96,12 +96,20 @@ class PhraseIndex {
   }
 
  private:
+  // A cheap filter before the hash map: most words start no phrase, and their length, first
+  // two and last two bytes tell so without hashing the whole word.
   static size_t key(std::string_view s) {
-    return static_cast<unsigned char>(s[0]) << 8 |
-           (s.size() > 1 ? static_cast<unsigned char>(s[1]) : 0);
+    const auto at = [&](size_t i) { return static_cast<size_t>(static_cast<unsigned char>(s[i])); };
+    const size_t n = s.size();
+    size_t h = n * 0x9E3779B1u;
+    h ^= at(0) * 0x85EBCA77u;
+    h ^= at(n > 1 ? 1 : 0) * 0xC2B2AE3Du;
+    h ^= at(n - 1) * 0x27D4EB2Fu;
+    h ^= at(n > 2 ? n - 2 : 0) * 0x165667B1u;
+    return (h ^ (h >> 15)) & ((size_t{1} << 20) - 1);
   }
   StringMap<std::vector<Phrase>> map_;
-  std::vector<bool> seen_ = std::vector<bool>(1 << 16, false);
+  std::vector<bool> seen_ = std::vector<bool>(size_t{1} << 20, false);
 };
 
 class Dictionary {
