@@ -745,6 +745,7 @@ std::vector<ExtractedEvent> Extractor::extract(const Article& article) const {
   std::vector<ExtractedEvent> events;
   Discourse discourse;
   std::unordered_map<std::string, Entity> knownNames;  // by id: people and attackers named so far
+  std::string nameKey;
   const std::string_view text = article.text;
   // Sentence 0 is the title (when it is not the text's first line), then the text's sentences.
   std::vector<std::pair<std::string_view, text::Sentence>> units;
@@ -770,7 +771,9 @@ std::vector<ExtractedEvent> Extractor::extract(const Article& article) const {
       if (!tokens[k].word || s.mentionAt(k) ||
           !(tokens[k].text[0] >= 'A' && tokens[k].text[0] <= 'Z'))
         continue;
-      if (auto it = knownNames.find("N." + s.lower(k)); it != knownNames.end())
+      nameKey.assign("N.");
+      nameKey += s.lower(k);
+      if (auto it = knownNames.find(nameKey); it != knownNames.end())
         s.addName(k, k + 1, it->second);
     }
     for (auto& m : s.mentions()) {
@@ -1826,6 +1829,12 @@ std::vector<ExtractedEvent> Extractor::extract(const Article& article) const {
                  (other.actor.id != kUnknownActorId || other.target.id != kUnknownActorId);
         }))
       continue;  // the article names the parties of this act elsewhere
+    // An act with no party at all, told again, is the same act told again.
+    if (bare && std::any_of(kept.begin(), kept.end(), [&](const ExtractedEvent& other) {
+          return other.action.cls == e.action.cls && other.actor.id == kUnknownActorId &&
+                 other.target.id == kUnknownActorId && other.date == e.date;
+        }))
+      continue;
     const bool datedElsewhere =
         e.precision == "reported" &&
         std::any_of(events.begin(), events.end(), [&](const ExtractedEvent& other) {

@@ -336,6 +336,7 @@ SentenceMentions::SentenceMentions(const Dictionary& dictionary,
   }
   findMentions();
   mergeAppositions();
+  dropQuotedTitles();
   mergeOwners();
   for (size_t m = 0; m < mentions_.size(); ++m)
     for (size_t k = mentions_[m].begin; k < mentions_[m].end; ++k)
@@ -856,6 +857,61 @@ void SentenceMentions::mergeAppositions() {
     std::string alias = second.entity.alias;
     second.entity = first.entity;
     second.entity.alias = std::move(alias);
+  }
+}
+
+void SentenceMentions::dropQuotedTitles() {
+  // "phishing emails with such titles as “Sick Leave,” “User Research”", "the “Orange Is The
+  // New Black” show": unknown names in quotation marks are titles or terms, not actors, unless
+  // the text introduces them as a name ("calling themselves the “Turkish Crime Family”",
+  // "dubbed “LapDogs”", "known as 'Harak1r1'").
+  static const WordSet kOpen{"\"", "\xe2\x80\x9c", "\xe2\x80\x98", "'"};
+  static const WordSet kClose{"\"", "\xe2\x80\x9d", "\xe2\x80\x99", "'"};
+  static const WordSet kNaming{"dubbed",    "called",     "named",   "themselves", "itself",
+                               "handle",    "nickname",   "moniker", "alias",      "nicknamed",
+                               "codenamed", "code-named", "aka",     "labelled",   "labeled",
+                               "styling",   "styled",     "calls",   "call",       "christened"};
+  size_t lastTitle = SIZE_MAX;  // the closing quote of the last title
+  for (size_t open = 0; open < tokens_.size(); ++open) {
+    if (!kOpen.contains(tokens_[open].text)) continue;
+    size_t close = open + 1;
+    while (close < tokens_.size() && close <= open + 9 && !kClose.contains(tokens_[close].text))
+      ++close;
+    if (close >= tokens_.size() || close > open + 9 || close == open + 1) continue;
+    bool introduced = false;
+    for (size_t k = open; !introduced && k-- > 0 && open - k <= 3;)
+      introduced =
+          kNaming.contains(lower_[k]) ||
+          (lower_[k] == "as" && k > 0 &&
+           isOneOf(lower_[k - 1], {"known", "themselves", "itself", "himself", "identified",
+                                   "identifies", "described", "styled", "billed", "referred"}));
+    // A title capitalises its words ("Request Cooperation"); a quoted sentence does not
+    // ("“Baratov broke into the accounts,” prosecutors said").
+    bool titleCase = true;
+    for (size_t k = open + 1; k < close && titleCase; ++k)
+      titleCase = !tokens_[k].word || isUpper(tokens_[k].text[0]) ||
+                  isOneOf(lower_[k], {"of", "the", "a", "an", "and", "or", "in", "on", "for", "to",
+                                      "at", "by", "with", "from"});
+    // ... and is said to be one: "titles such as “Sick Leave,” “User Research”", "the “Orange Is
+    // The New Black” show"; a quoted organisation stays one ("an employee of the “Australian
+    // Morning News”").
+    bool named = false;
+    for (size_t k = open; !named && k-- > 0 && open - k <= 3;)
+      named = isOneOf(lower_[k], {"title", "titles", "titled", "subject", "subjects", "headline",
+                                  "headlines", "heading", "lines", "line"}) ||
+              (k == lastTitle && k + 3 >= open);
+    if (close + 1 < tokens_.size())
+      named = named || isOneOf(lower_[close + 1],
+                               {"show", "series", "film", "movie", "episode", "episodes", "season",
+                                "book", "song", "album", "game", "documentary", "podcast"});
+    titleCase = titleCase && named;
+    if (titleCase) lastTitle = close;
+    if (!introduced && titleCase)
+      std::erase_if(mentions_, [&](const ActorMention& m) {
+        return m.kind != MentionKind::dictionary && m.kind != MentionKind::pronoun &&
+               m.begin > open && m.end <= close;
+      });
+    open = close;
   }
 }
 

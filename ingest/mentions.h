@@ -100,6 +100,7 @@ class SentenceMentions {
   // A country in a compound token: "China-linked", "Iran-backed" (a one-token phrase).
   std::optional<std::pair<const ActorPhrase*, size_t>> linkedCountryAt(size_t i) const;
   void mergeAppositions();
+  void dropQuotedTitles();
   void mergeOwners();
   std::string surface(size_t begin, size_t end) const;
   bool coordinated(size_t gapBegin, size_t gapEnd) const;
