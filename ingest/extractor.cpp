@@ -632,8 +632,10 @@ void attributeIn(const SentenceMentions& s, const std::vector<text::Token>& toke
       // "according to data released by NCC Group", "according to a report published by X".
       for (size_t k = r + 2; sources.empty() && k + 1 < s.size() && k <= r + 6; ++k)
         if (s.lower(k) == "by" &&
-            isOneOf(s.lower(k - 1), {"released", "published", "compiled", "gathered", "issued",
-                                     "collected", "conducted", "shared", "provided"}))
+            isOneOf(s.lower(k - 1),
+                    {"released", "published", "compiled", "gathered", "issued", "collected",
+                     "conducted", "shared", "provided", "report", "study", "analysis", "research",
+                     "survey", "findings", "post", "advisory", "data"}))
           sources = s.rightGroup(k, 3);
     } else if (r + 1 < s.size() && s.lower(r + 1) == "by")  // "first documented by Unit 42"
       sources = s.rightGroup(r + 1, 4);
