@@ -38,7 +38,7 @@ bool cannotAttack(const Entity& e) {
 // Targets that are never attacked as such: attackers and researchers named generically.
 bool cannotBeAttacked(const Entity& e) {
   return e.id == "ANY.HAC" || e.id == "ANY.RES" ||
-         isOneOf(e.type, {"apt", "ransomware", "cybercrime", "hacktivist"});
+         isOneOf(e.type, {"apt", "ransomware", "cybercrime", "hacktivist", "malware"});
 }
 
 // A modal or an enabling verb shortly before the verb: "could steal", "allows an attacker to
@@ -118,6 +118,7 @@ bool isGroupType(const Entity& e) {
 // Its diplomats and officials may still spy.
 bool unprovenAttacker(const Entity& e, const std::string& cls) {
   if (e.id.starts_with("ANY.") || isHostile(e)) return false;
+  if (e.type == "malware") return true;  // the tool, not who wields it
   if (isOneOf(e.type, {"government", "ministry", "security", "cyber"}))
     return cls != "spy" && e.sector != "DIP" && !(e.id.size() == 7 && e.id.ends_with(".GOV"));
   return isCompanyType(e.type);
@@ -766,7 +767,8 @@ std::vector<ExtractedEvent> Extractor::extract(const Article& article) const {
     SentenceMentions s(dict_, tokens);
     if (s.mentions().empty() && !s.hasTriggers()) continue;
 
-    // A name the article has shown to be a person or an attacker stays one ("Karim Baratov, 22,
+    // A name the article has shown to be a person, an attacker or malware stays one ("Karim
+    // Baratov, 22,
     // ... Baratov broke into", "a hacker known as Cipher0007 ... Cipher0007 stole"), and a
     // person's surname alone is that person.
     for (size_t k = 0; k < tokens.size() && !knownNames.empty(); ++k) {
@@ -781,7 +783,7 @@ std::vector<ExtractedEvent> Extractor::extract(const Article& article) const {
     for (auto& m : s.mentions()) {
       if (m.entity.id.empty() || m.entity.id.starts_with("ANY.")) continue;
       if ((m.kind == MentionKind::name || isGroupType(m.entity)) &&
-          (m.entity.type == "person" || isHostile(m.entity))) {
+          (m.entity.type == "person" || m.entity.type == "malware" || isHostile(m.entity))) {
         if (m.entity.id.starts_with("N.")) knownNames[m.entity.id] = m.entity;
         const std::string& name = m.entity.name;
         if (m.entity.type == "person" && name.find(' ') != std::string::npos)

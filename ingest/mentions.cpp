@@ -337,6 +337,7 @@ SentenceMentions::SentenceMentions(const Dictionary& dictionary,
   findMentions();
   mergeAppositions();
   dropQuotedTitles();
+  typeMalwareNames();
   mergeOwners();
   for (size_t m = 0; m < mentions_.size(); ++m)
     for (size_t k = mentions_[m].begin; k < mentions_[m].end; ++k)
@@ -912,6 +913,37 @@ void SentenceMentions::dropQuotedTitles() {
                m.begin > open && m.end <= close;
       });
     open = close;
+  }
+}
+
+void SentenceMentions::typeMalwareNames() {
+  // "the Stampado ransomware", "GIFTEDCROOK malware", "a ransomware strain named LogicLocker",
+  // "a hex-encoded loader dubbed HexEval": a new name given to malicious software names the
+  // software, which is neither an attacker nor a victim. (Platforms before such a noun are what
+  // the software runs on: "Android malware".)
+  static const WordSet kMalware{
+      "ransomware", "malware",   "trojan",  "virus",      "worm",        "botnet",  "loader",
+      "backdoor",   "stealer",   "rat",     "spyware",    "wiper",       "strain",  "variant",
+      "rootkit",    "keylogger", "dropper", "downloader", "infostealer", "implant", "framework"};
+  static const WordSet kNaming{"called", "named", "dubbed",    "known",
+                               "as",     "the",   "\"",        "\xe2\x80\x9c",
+                               "'",      "of",    "nicknamed", "codenamed"};
+  static const WordSet kPlatforms{"android", "ios",    "windows", "macos",      "mac",    "linux",
+                                  "iot",     "chrome", "firefox", "wordpress",  "office", "excel",
+                                  "word",    "java",   "flash",   "powershell", "python", "npm",
+                                  "pypi",    "unix",   "apple",   "microsoft",  "google"};
+  for (ActorMention& m : mentions_) {
+    if (m.kind != MentionKind::name || !isOneOf(m.entity.type, {"named", "organization"})) continue;
+    bool malware = m.end < tokens_.size() && kMalware.contains(lower_[m.end]) &&
+                   !kPlatforms.contains(text::lower(m.entity.name));
+    for (size_t k = m.begin; !malware && k-- > 0 && m.begin - k <= 4;) {
+      if (kMalware.contains(lower_[k])) {
+        malware = k + 1 < m.begin;  // a naming word between: "ransomware called X"
+        break;
+      }
+      if (!kNaming.contains(lower_[k])) break;
+    }
+    if (malware) m.entity.type = "malware";
   }
 }
 

@@ -101,6 +101,7 @@ class SentenceMentions {
   std::optional<std::pair<const ActorPhrase*, size_t>> linkedCountryAt(size_t i) const;
   void mergeAppositions();
   void dropQuotedTitles();
+  void typeMalwareNames();
   void mergeOwners();
   std::string surface(size_t begin, size_t end) const;
   bool coordinated(size_t gapBegin, size_t gapEnd) const;
