@@ -932,6 +932,29 @@ void SentenceMentions::typeMalwareNames() {
                                   "iot",     "chrome", "firefox", "wordpress",  "office", "excel",
                                   "word",    "java",   "flash",   "powershell", "python", "npm",
                                   "pypi",    "unix",   "apple",   "microsoft",  "google"};
+  // "the BankBot author", "the OurMine group", "Ryuk operators": who writes or runs something
+  // under a name, or a group known by it, is an attacker of that name (a capitalised "Group" is
+  // a company's: "Acme Group").
+  static const WordSet kWielders{"author",    "authors",    "developer", "developers", "operator",
+                                 "operators", "creator",    "creators",  "group",      "gang",
+                                 "crew",      "affiliates", "hackers",   "hacker"};
+  for (ActorMention& m : mentions_) {
+    if (m.kind != MentionKind::name || !isOneOf(m.entity.type, {"named", "organization"}) ||
+        m.end >= tokens_.size() || !kWielders.contains(tokens_[m.end].text) ||
+        kPlatforms.contains(text::lower(m.entity.name)))
+      continue;
+    m.entity.type = "hackers";
+    m.entity.sector = "HAC";
+    m.entity.alias = surface(m.begin, m.end + 1);
+    m.end += 1;
+  }
+  // (A noun absorbed so is no mention of its own: "the OurMine hackers".)
+  for (size_t m = 0; m + 1 < mentions_.size();) {
+    if (mentions_[m + 1].begin < mentions_[m].end)
+      mentions_.erase(mentions_.begin() + static_cast<std::ptrdiff_t>(m + 1));
+    else
+      ++m;
+  }
   for (ActorMention& m : mentions_) {
     if (m.kind != MentionKind::name || !isOneOf(m.entity.type, {"named", "organization"})) continue;
     bool malware = m.end < tokens_.size() && kMalware.contains(lower_[m.end]) &&
