@@ -874,7 +874,9 @@ void SentenceMentions::dropQuotedTitles() {
                                "styling",   "styled",     "calls",   "call",       "christened"};
   size_t lastTitle = SIZE_MAX;  // the closing quote of the last title
   for (size_t open = 0; open < tokens_.size(); ++open) {
-    if (!kOpen.contains(tokens_[open].text)) continue;
+    const std::string_view t = tokens_[open].text;
+    if (t.empty() || !(t[0] == '"' || t[0] == '\'' || t[0] == '\xe2') || !kOpen.contains(t))
+      continue;
     size_t close = open + 1;
     while (close < tokens_.size() && close <= open + 9 && !kClose.contains(tokens_[close].text))
       ++close;
