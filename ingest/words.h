@@ -11,7 +11,11 @@
 namespace dossier::words {
 
 inline bool isOneOf(std::string_view w, std::initializer_list<std::string_view> set) {
-  return std::find(set.begin(), set.end(), w) != set.end();
+  // Length and first byte first: most candidates differ there, and need no memcmp.
+  if (w.empty()) return std::find(set.begin(), set.end(), w) != set.end();
+  for (std::string_view c : set)
+    if (c.size() == w.size() && c[0] == w[0] && c == w) return true;
+  return false;
 }
 
 // A fixed set of words with constant-time lookup, for the long lists on hot paths. The words
