@@ -5,7 +5,9 @@
 #include <unordered_map>
 
 #include "ingest/dates.h"
+#include "ingest/discourse.h"
 #include "ingest/mentions.h"
+#include "ingest/roles.h"
 #include "ingest/text.h"
 #include "ingest/words.h"
 
@@ -14,32 +16,6 @@ namespace {
 
 using words::isOneOf;
 using words::WordSet;
-
-bool isCyber(const std::string& cls) {
-  return isOneOf(cls, {"cyberattack", "breach", "phishing", "ransomware", "vulnerability", "patch",
-                       "spy", "leak"});
-}
-
-// Classes whose actor attacks its target: only hostile or unnamed actors carry them out.
-bool isAttack(const std::string& cls) {
-  return isOneOf(cls, {"cyberattack", "breach", "phishing", "ransomware", "spy"});
-}
-
-// Actors that never carry out an attack: victims, bystanders and defenders named generically
-// ("users", "companies", "researchers"), companies of the dictionary, and the bodies that
-// investigate, prosecute or suffer attacks (police, courts, legislatures, international
-// organisations, schools, hospitals): "filed a complaint with the FBI", "Europol said ...".
-bool cannotAttack(const Entity& e) {
-  if (e.id.starts_with("ANY.")) return e.sector != "HAC";
-  return e.id.starts_with("ORG.") || isOneOf(e.type, {"police", "prosecutor", "court",
-                                                      "legislature", "igo", "education", "health"});
-}
-
-// Targets that are never attacked as such: attackers and researchers named generically.
-bool cannotBeAttacked(const Entity& e) {
-  return e.id == "ANY.HAC" || e.id == "ANY.RES" ||
-         isOneOf(e.type, {"apt", "ransomware", "cybercrime", "hacktivist", "malware"});
-}
 
 // A modal or an enabling verb shortly before the verb: "could steal", "allows an attacker to
 // access" describe what may happen, not what happened.
@@ -97,184 +73,6 @@ bool unrealised(const SentenceMentions& s, size_t i) {
   }
   return false;
 }
-
-bool isCompanyType(const std::string& type) {
-  return isOneOf(type, {"security-vendor", "technology", "telecom", "finance", "retail", "health",
-                        "media", "energy", "transport", "manufacturing", "defence", "consulting",
-                        "other", "organization", "named", "business"});
-}
-
-bool isGroupType(const Entity& e) {
-  return e.sector == "HAC" || isOneOf(e.type, {"apt", "ransomware", "cybercrime", "hacktivist"});
-}
-
-// A name the dictionaries do not know, and that the text does not call an attacker, is no
-// attacker: "iPhone", "Windows", "Storm Center" or a company as the subject of "steal" or
-// "trick" is a misreading ("Apps like TeamViewer have been used in scams"), and a new group is
-// introduced as one ("a hacker known as Cipher0007", "the OurMine group").
-// Civil bodies of a state (its tax office, a city, a ministry, a cyber-security centre) warn
-// of, suffer and investigate attacks; a state's attacks are its government's, services' or
-// military's ("the Chinese government", the MSS, the GRU).
-// Its diplomats and officials may still spy.
-bool unprovenAttacker(const Entity& e, const std::string& cls) {
-  if (e.id.starts_with("ANY.") || isHostile(e)) return false;
-  if (e.type == "malware") return true;  // the tool, not who wields it
-  if (isOneOf(e.type, {"government", "ministry", "security", "cyber"}))
-    return cls != "spy" && e.sector != "DIP" && !(e.id.size() == 7 && e.id.ends_with(".GOV"));
-  return isCompanyType(e.type);
-}
-
-// The actors of an article so far, most recent last: what "he", "it", "the company" refer to.
-class Discourse {
- public:
-  void add(const Entity& e) {
-    if (e.id.empty() || e.id == kUnknownActorId) return;
-    if (isOnePerson(e) && e.type != "person") return remember(people_, e);
-    // Generic actors are no antecedents of "it" or "the company" ("the company" is not
-    // "companies"); attackers and plural victims are antecedents of "they": "Hackers broke in.
-    // They stole ..." (the hackers), "Hospitals were hit. They paid ..." (the hospitals).
-    if (e.id.starts_with("ANY.") && e.sector != "HAC") return addPlural(e);
-    remember(recent_, e);
-  }
-
-  // An organisation that reported or attributed something: what "the researchers" refers to.
-  void addSource(const Entity& e) {
-    if (!isCompanyType(e.type) || e.id.starts_with("ANY.")) return;
-    if (!sources_.empty() && sources_.back().entity.id == e.id) return;
-    remember(sources_, e);
-  }
-
-  // "SecurityScorecard researchers": researchers named after an organisation the article has
-  // named are that organisation's.
-  std::optional<Entity> researchersOf(const ActorMention& m) const {
-    if (m.kind != MentionKind::generic || m.entity.sector != "RES") return std::nullopt;
-    const std::string alias = text::lower(m.entity.alias);
-    const size_t space = alias.find_last_of(' ');
-    if (space == std::string::npos || space == 0) return std::nullopt;
-    const std::string_view owner = std::string_view(alias).substr(0, space);
-    for (const auto* list : {&sources_, &recent_})
-      for (auto it = list->rbegin(); it != list->rend(); ++it)
-        if (isCompanyType(it->entity.type) || it->entity.id.starts_with("N."))
-          if (text::lower(it->entity.name) == owner) return it->entity;
-    return std::nullopt;
-  }
-
-  // "According to data released by NCC Group, ... Researchers have determined that": bare
-  // researchers, right after an organisation was quoted, are that organisation's.
-  std::optional<Entity> quotedResearchers(const ActorMention& m) const {
-    if (m.kind != MentionKind::generic || m.definite || m.entity.sector != "RES" ||
-        sources_.empty() ||
-        !isOneOf(text::lower(m.entity.alias), {"researchers", "security researchers"}))
-      return std::nullopt;
-    return sources_.back().entity;
-  }
-
-  // A generic actor other than attackers ("users", "Dutch hospitals"): an antecedent of "they"
-  // only, when its phrase is plural.
-  void addPlural(const Entity& e) {
-    if (e.id.empty() || e.id == kUnknownActorId) return;
-    if (isPluralNoun(e.alias))
-      remember(plural_, e);
-    else if (isOnePerson(e))
-      remember(people_, e);
-  }
-
-  // The entity a pronoun or a definite generic noun ("the company") refers to, if any.
-  std::optional<Entity> resolve(const ActorMention& m) const {
-    const std::string w = text::lower(m.entity.alias);
-    auto latest = [&](auto&& fits) -> std::optional<Entity> {
-      for (auto it = recent_.rbegin(); it != recent_.rend(); ++it)
-        if (fits(it->entity)) return it->entity;
-      return std::nullopt;
-    };
-    if (m.kind == MentionKind::pronoun) {
-      // he, him, she: the person named last, or a lone attacker ("the attacker ... he").
-      if (w == "he" || w == "him" || w == "she") {
-        const Remembered* best = nullptr;
-        for (auto it = recent_.rbegin(); it != recent_.rend() && !best; ++it)
-          if (isOnePerson(it->entity) ||
-              (it->entity.id.starts_with("ANY.") && it->entity.sector == "HAC" &&
-               !isPluralNoun(it->entity.alias)))
-            best = &*it;
-        // "a Russian national ... charged him", "a man ... he": one unnamed person.
-        if (!people_.empty() && (best == nullptr || people_.back().order > best->order))
-          best = &people_.back();
-        if (best == nullptr) return std::nullopt;
-        return best->entity;
-      }
-      if (w == "it")
-        return latest([](const Entity& e) { return e.type != "person" && e.type != "country"; });
-      // they, them: a named group before generic attackers ("the hackers") or plural victims
-      // ("the users"), of which the one named last.
-      if (auto named =
-              latest([](const Entity& e) { return isGroupType(e) && !e.id.starts_with("ANY."); }))
-        return named;
-      const Remembered* best = nullptr;
-      for (auto it = recent_.rbegin(); it != recent_.rend() && !best; ++it)
-        if (isGroupType(it->entity)) best = &*it;
-      if (!plural_.empty() && (best == nullptr || plural_.back().order > best->order))
-        best = &plural_.back();
-      if (best == nullptr) return std::nullopt;
-      return best->entity;
-    }
-    // "the researchers said": the organisation last quoted as a source of the article, before
-    // any other (a capitalised malware or campaign name is no source of research).
-    if (m.entity.sector == "RES" && !sources_.empty()) return sources_.back().entity;
-    if (m.entity.sector == "BUS" || m.entity.sector == "RES")
-      return latest([](const Entity& e) { return isCompanyType(e.type); });
-    // "the hackers", "the attackers": the attackers last named, before generic ones ("Russian
-    // hackers targeted him ... the hackers then compromised his account": the Russian hackers).
-    if (m.entity.sector == "HAC") {
-      if (auto named = latest([](const Entity& e) { return isGroupType(e) && e.id != "ANY.HAC"; }))
-        return named;
-      return latest([](const Entity& e) { return isGroupType(e); });
-    }
-    if (m.entity.sector == "GOV")  // "the agency", "the ministry": the body last named
-      return latest([](const Entity& e) {
-        return isOneOf(e.type,
-                       {"intelligence", "security", "police", "ministry", "cyber", "prosecutor",
-                        "court", "government", "legislature", "igo", "military"});
-      });
-    return std::nullopt;
-  }
-
- private:
-  struct Remembered {
-    Entity entity;
-    size_t order = 0;  // when it was named: later is larger
-  };
-
-  void remember(std::vector<Remembered>& list, const Entity& e) {
-    list.push_back({e, ++named_});
-    if (list.size() > 64) list.erase(list.begin());
-  }
-
-  // "users", "hospitals", "people", "staff": a noun phrase that names several.
-  static bool isPluralNoun(const std::string& phrase) {
-    const std::string w = text::lower(phrase.substr(phrase.find_last_of(' ') + 1));
-    if (isOneOf(w, {"people", "staff", "police", "personnel", "children", "media"})) return true;
-    return w.size() > 3 && w.back() == 's' && !w.ends_with("ss") && !w.ends_with("us");
-  }
-
-  // A named person, or one unnamed person by role: "a Russian national", "a former soldier".
-  static bool isOnePerson(const Entity& e) {
-    if (e.type == "person") return true;
-    if (e.alias.empty()) return false;
-    const std::string head = text::lower(e.alias.substr(e.alias.find_last_of(' ') + 1));
-    return isOneOf(
-        head, {"man",         "woman",         "national",   "citizen",    "resident",  "engineer",
-               "businessman", "businesswoman", "contractor", "employee",   "student",   "scientist",
-               "researcher",  "expert",        "analyst",    "journalist", "reporter",  "diplomat",
-               "soldier",     "officer",       "sailor",     "activist",   "dissident", "official",
-               "individual",  "person"});
-  }
-
-  std::vector<Remembered> recent_;   // named actors and attackers
-  std::vector<Remembered> people_;   // unnamed single people
-  std::vector<Remembered> plural_;   // generic plural actors other than attackers
-  std::vector<Remembered> sources_;  // organisations quoted as sources
-  size_t named_ = 0;
-};
 
 // Light verbs before a nominal trigger give their subject a role: "X suffered a breach" (X is
 // the target), "X launched an attack" (X is the actor), "researchers found a flaw" (actor).
@@ -569,21 +367,6 @@ bool speaks(const SentenceMentions& s, const ActorMention& m) {
     k = close < s.size() && close <= k + 7 ? close + 1 : k + 1;
   }
   return k < s.size() && kSpeech.contains(s.lower(k));
-}
-
-// Who may be the source of an attribution: anyone but the attackers themselves.
-bool canReport(const Entity& e) {
-  return !e.id.empty() && e.id != kUnknownActorId && e.id != "ANY.HAC" && e.sector != "HAC" &&
-         !isOneOf(e.type,
-                  {"apt", "ransomware", "cybercrime", "hacktivist", "civilians", "systems"});
-}
-
-// Who may be accused: a named or typed attacker.
-// Who may be accused by being named near a reporting verb: a named or typed attacker.
-bool canBeAccused(const Entity& e) {
-  return !e.id.empty() && e.id != kUnknownActorId && e.id != "ANY.HAC" &&
-         !e.id.starts_with("ANY.") &&
-         (e.sector == "HAC" || isOneOf(e.type, {"apt", "ransomware", "cybercrime", "hacktivist"}));
 }
 
 // A title without the site's name that pages append to it: "Hackers hit X - Help Net
