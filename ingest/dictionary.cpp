@@ -131,7 +131,23 @@ size_t Dictionary::addAgencies(std::string_view file, std::string_view text) {
     require(!e.type.empty(), file, line, "empty type");
     size_t idx = addEntity(e, file, line);
     addPhrase(e.name, idx, PhraseKind::name);
-    for (const auto& n : alternatives(c[4])) addPhrase(n, idx, PhraseKind::name);
+    for (const auto& n : alternatives(c[4])) {
+      addPhrase(n, idx, PhraseKind::name);
+      // "Lockbit", "Solarwinds", "Linkedin": news often capitalises only the first letter of a
+      // one-word name written in camel case; that spelling names the same entity, unless it is
+      // another's.
+      const bool camel =
+          n.size() > 2 && n.find(' ') == std::string::npos && n[0] >= 'A' && n[0] <= 'Z' &&
+          std::any_of(n.begin() + 1, n.end() - 1, [](char ch) { return ch >= 'a' && ch <= 'z'; }) &&
+          std::any_of(n.begin() + 2, n.end(), [&](char ch) { return ch >= 'A' && ch <= 'Z'; });
+      if (!camel) continue;
+      std::string plain = n.substr(0, 1) + text::lower(std::string_view(n).substr(1));
+      if (const auto* taken = actorPhrases_.find(plain);
+          taken && std::any_of(taken->begin(), taken->end(),
+                               [&](const ActorPhrase& p) { return p.tokens.size() == 1; }))
+        continue;
+      addPhrase(plain, idx, PhraseKind::name);
+    }
   });
 }
 
