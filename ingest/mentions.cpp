@@ -338,6 +338,7 @@ SentenceMentions::SentenceMentions(const Dictionary& dictionary,
   mergeAppositions();
   dropQuotedTitles();
   typeMalwareNames();
+  typePeopleByFate();
   mergeOwners();
   for (size_t m = 0; m < mentions_.size(); ++m)
     for (size_t k = mentions_[m].begin; k < mentions_[m].end; ++k)
@@ -969,6 +970,32 @@ void SentenceMentions::typeMalwareNames() {
       if (!kNaming.contains(lower_[k])) break;
     }
     if (malware) m.entity.type = "malware";
+  }
+}
+
+void SentenceMentions::typePeopleByFate() {
+  // "Faramarz Shahi Savandi and Mohammed Mehdi Shah Mansouri are accused of ...", "John Doe was
+  // arrested": full names that are accused, arrested, charged or sentenced are people's.
+  static const WordSet kFate{"accused",   "arrested", "charged",    "indicted",   "sentenced",
+                             "convicted", "detained", "extradited", "jailed",     "imprisoned",
+                             "deported",  "expelled", "prosecuted", "apprehended"};
+  for (size_t m = 0; m < mentions_.size(); ++m) {
+    size_t k = mentions_[m].end;
+    while (k < tokens_.size() &&
+           isOneOf(lower_[k], {"was", "were", "is", "are", "has", "have", "had", "been", "later",
+                               "also", "reportedly", "allegedly"}))
+      ++k;
+    if (k == mentions_[m].end || k >= tokens_.size() || !kFate.contains(lower_[k])) continue;
+    // The name and those coordinated before it: "A, B and C were charged".
+    for (size_t n = m + 1; n-- > 0;) {
+      ActorMention& name = mentions_[n];
+      if (name.kind == MentionKind::name && name.entity.type == "named" &&
+          name.end - name.begin >= 2)
+        name.entity.type = "person";
+      if (n == 0 || !isOneOf(lower_[name.begin - 1], {"and", ","}) ||
+          mentions_[n - 1].end + 1 != name.begin)
+        break;
+    }
   }
 }
 

@@ -102,6 +102,7 @@ class SentenceMentions {
   void mergeAppositions();
   void dropQuotedTitles();
   void typeMalwareNames();
+  void typePeopleByFate();
   void mergeOwners();
   std::string surface(size_t begin, size_t end) const;
   bool coordinated(size_t gapBegin, size_t gapEnd) const;
