@@ -1,10 +1,13 @@
 // The actors an article has named so far, for coreference: what "he", "it", "they", "the
-// company", "the hackers" and "the researchers" refer to. Private to ingest/ (the extractor).
+// company", "the hackers" and "the researchers" refer to, and the kinds of the names it
+// introduced. Private to ingest/ (the extractor).
 // One per article; not thread-safe.
 #pragma once
 
 #include <optional>
 #include <string>
+#include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "ingest/mentions.h"
@@ -166,6 +169,61 @@ class Discourse {
   std::vector<Remembered> plural_;   // generic plural actors other than attackers
   std::vector<Remembered> sources_;  // organisations quoted as sources
   size_t named_ = 0;
+};
+
+// The names an article has shown to be a person, an attacker or malware, which keep that kind
+// in its later sentences: "Karim Baratov, 22, ... Baratov broke into", "a hacker known as
+// Cipher0007 ... Cipher0007 stole", "The Dark Overlord (TDO) ... TDO leaked". A person's
+// surname alone, and a one-word short name introduced beside a name, are that entity.
+class KnownNames {
+ public:
+  // Gives the sentence's names their known kinds (adding a mention for a known one-word name
+  // the sentence reader did not take for a name, as at the start of a sentence), then
+  // remembers the names it shows to be people, attackers or malware.
+  void apply(SentenceMentions& s) {
+    for (size_t k = 0; k < s.size() && !byKey_.empty(); ++k) {
+      const text::Token& t = s.token(k);
+      if (!t.word || s.mentionAt(k) || !(t.text[0] >= 'A' && t.text[0] <= 'Z')) continue;
+      if (auto it = byKey_.find(key(s.lower(k))); it != byKey_.end())
+        s.addName(k, k + 1, it->second);
+    }
+    for (auto& m : s.mentions()) {
+      if (m.entity.id.empty() || m.entity.id.starts_with("ANY.")) continue;
+      if ((m.kind == MentionKind::name || isGroupType(m.entity)) &&
+          (m.entity.type == "person" || m.entity.type == "malware" || isHostile(m.entity))) {
+        remember(m.entity);
+        continue;
+      }
+      if (!m.entity.id.starts_with("N.")) continue;
+      if (auto it = byKey_.find(m.entity.id); it != byKey_.end()) {
+        std::string alias = std::move(m.entity.alias);
+        m.entity = it->second;
+        m.entity.alias = std::move(alias);
+      }
+    }
+  }
+
+ private:
+  // Names found in the text have ids "N." and their slug; one word's slug is the word in
+  // lower case.
+  const std::string& key(std::string_view lowerWord) {
+    key_.assign("N.");
+    key_ += lowerWord;
+    return key_;
+  }
+
+  void remember(const Entity& e) {
+    if (e.id.starts_with("N.")) byKey_[e.id] = e;
+    const std::string& name = e.name;
+    if (e.type == "person" && name.find(' ') != std::string::npos)
+      byKey_[key(text::lower(std::string_view(name).substr(name.rfind(' ') + 1)))] = e;
+    // "The Dark Overlord (TDO) ... TDO leaked": the short name introduced beside it.
+    if (e.alias.find(' ') == std::string::npos && e.alias != name)
+      byKey_[key(text::lower(e.alias))] = e;
+  }
+
+  std::unordered_map<std::string, Entity> byKey_;  // by id, surname or short name
+  std::string key_;                                // reused for lookups
 };
 
 }  // namespace dossier

@@ -530,8 +530,7 @@ void attributeIn(const SentenceMentions& s, const std::vector<text::Token>& toke
 std::vector<ExtractedEvent> Extractor::extract(const Article& article) const {
   std::vector<ExtractedEvent> events;
   Discourse discourse;
-  std::unordered_map<std::string, Entity> knownNames;  // by id: people and attackers named so far
-  std::string nameKey;
+  KnownNames knownNames;
   const std::string_view text = article.text;
   // Sentence 0 is the title (when it is not the text's first line), then the text's sentences.
   std::vector<std::pair<std::string_view, text::Sentence>> units;
@@ -550,39 +549,7 @@ std::vector<ExtractedEvent> Extractor::extract(const Article& article) const {
     SentenceMentions s(dict_, tokens);
     if (s.mentions().empty() && !s.hasTriggers()) continue;
 
-    // A name the article has shown to be a person, an attacker or malware stays one ("Karim
-    // Baratov, 22,
-    // ... Baratov broke into", "a hacker known as Cipher0007 ... Cipher0007 stole"), and a
-    // person's surname alone is that person.
-    for (size_t k = 0; k < tokens.size() && !knownNames.empty(); ++k) {
-      if (!tokens[k].word || s.mentionAt(k) ||
-          !(tokens[k].text[0] >= 'A' && tokens[k].text[0] <= 'Z'))
-        continue;
-      nameKey.assign("N.");
-      nameKey += s.lower(k);
-      if (auto it = knownNames.find(nameKey); it != knownNames.end())
-        s.addName(k, k + 1, it->second);
-    }
-    for (auto& m : s.mentions()) {
-      if (m.entity.id.empty() || m.entity.id.starts_with("ANY.")) continue;
-      if ((m.kind == MentionKind::name || isGroupType(m.entity)) &&
-          (m.entity.type == "person" || m.entity.type == "malware" || isHostile(m.entity))) {
-        if (m.entity.id.starts_with("N.")) knownNames[m.entity.id] = m.entity;
-        const std::string& name = m.entity.name;
-        if (m.entity.type == "person" && name.find(' ') != std::string::npos)
-          knownNames["N." + text::lower(name.substr(name.rfind(' ') + 1))] = m.entity;
-        // "The Dark Overlord (TDO) ... TDO leaked": the short name introduced beside it.
-        if (m.entity.alias.find(' ') == std::string::npos && m.entity.alias != name)
-          knownNames["N." + text::lower(m.entity.alias)] = m.entity;
-        continue;
-      }
-      if (!m.entity.id.starts_with("N.")) continue;
-      if (auto it = knownNames.find(m.entity.id); it != knownNames.end()) {
-        std::string alias = std::move(m.entity.alias);
-        m.entity = it->second;
-        m.entity.alias = std::move(alias);
-      }
-    }
+    knownNames.apply(s);
     // Coreference: pronouns and "the company" take the entity they refer to: first an actor
     // named earlier in the same sentence ("LockBit said it had breached Boeing"), then one of
     // the sentences before.
@@ -1460,12 +1427,14 @@ std::vector<ExtractedEvent> Extractor::extract(const Article& article) const {
       bool unproven = false;        // the subject was a name not shown to be an attacker
       bool speakerDropped = false;  // the object was who speaks of the act
       for (size_t a : actors) {
-        if (attack && !cannotAttack(mentions[a].entity) &&
-            unprovenAttacker(mentions[a].entity, codedAs->cls)) {
+        const Entity& e = mentions[a].entity;
+        if (attack && cannotAttack(e)) continue;
+        if (attack && unprovenAttacker(e, codedAs->cls)) {
           unproven = true;
-          unprovenActors.push_back(mentions[a].entity);
-        } else if (!(attack && cannotAttack(mentions[a].entity)))
-          actorEnds.emplace_back(mentions[a].entity, mentions[a].weak);
+          unprovenActors.push_back(e);
+          continue;
+        }
+        actorEnds.emplace_back(e, mentions[a].weak);
       }
       for (size_t t : targets) {
         // "servers at Saudi Aramco", "the systems of a hospital trust": the owner is the victim.
